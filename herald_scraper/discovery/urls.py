@@ -1,0 +1,134 @@
+"""URL canonicalisation and same-site checks.
+
+One canonical spelling per page lets the scheduler and the dedupe pipeline recognise the same
+article reached through a feed, a sitemap and a tracked social link. The heavy lifting (percent
+encoding, IDNA hosts, dot segments, sorted query) is :func:`w3lib.url.canonicalize_url`; this
+module adds what w3lib leaves to the caller: tracking-parameter removal, default ports and the
+http(s)-only policy.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+import tldextract
+from w3lib.url import canonicalize_url as _w3lib_canonicalize
+
+logger = logging.getLogger(__name__)
+
+TRACKING_PARAMS: frozenset[str] = frozenset(
+    {
+        # Ad-click identifiers (Google, Facebook, Microsoft, Yandex, Twitter, LinkedIn, TikTok).
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+        "li_fat_id", "ttclid", "igshid", "igsh",
+        # Newsletter / marketing automation (Mailchimp, HubSpot, Marketo, Vero).
+        "mc_cid", "mc_eid", "_hsenc", "_hsmi", "hsctatracking", "mkt_tok", "vero_id", "vero_conv",
+        # Analytics cross-domain linkers and publisher campaign codes.
+        "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "ncid", "s_cid", "wt.mc_id", "wt_mc",
+        "xtor", "ito", "sr_share", "spm", "guccounter", "guce_referrer", "guce_referrer_sig",
+        "fb_action_ids", "fb_action_types", "fb_source", "fb_ref", "action_object_map",
+        "action_type_map", "action_ref_map", "oly_anon_id", "oly_enc_id", "rb_clickid",
+        "__twitter_impression", "smid", "smtyp",
+    }
+)  # fmt: skip
+"""Query parameter names (compared lower-cased) that track the visitor, never select content."""
+
+TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "at_", "pk_", "mtm_", "hsa_", "piwik_", "itm_")
+"""Name prefixes of tracking families: Google UTM, AT Internet/Piano ``at_*``, Matomo
+``pk_``/``mtm_``, HubSpot ads ``hsa_``, internal-promotion ``itm_``."""
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Offline Public Suffix List snapshot: never fetch the list over the network, never write a cache.
+_TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def is_tracking_param(name: str) -> bool:
+    """True when query parameter ``name`` is a known tracking parameter."""
+    key = unquote(name).strip().lower()
+    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def _strip_tracking(query: str) -> str:
+    # Filter the raw ``k=v`` pairs rather than parse_qsl/urlencode them, so the encoding of kept
+    # values reaches w3lib untouched and is normalised exactly once.
+    kept = [pair for pair in query.split("&") if pair and not is_tracking_param(pair.split("=")[0])]
+    return "&".join(kept)
+
+
+def canonicalize_url(url: str, base: str | None = None) -> str | None:
+    """Return the canonical absolute http(s) form of ``url``, or None when it cannot be one.
+
+    ``url`` is resolved against ``base`` when given. The result has a lower-case scheme and host,
+    no default port, no fragment, no tracking parameters (:data:`TRACKING_PARAMS`,
+    :data:`TRACKING_PREFIXES`), the remaining query parameters sorted, normalised
+    percent-encoding and no empty ``?``. The path's trailing slash is kept as it is.
+    """
+    if not isinstance(url, str) or not url.strip():
+        logger.debug("canonicalize_url: empty or non-string url %r", url)
+        return None
+    try:
+        absolute = urljoin(base, url.strip()) if base else url.strip()
+        parts = urlsplit(absolute)
+        if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+            logger.debug("canonicalize_url: not an absolute http(s) url: %r", url)
+            return None
+        cleaned = urlunsplit(parts._replace(query=_strip_tracking(parts.query), fragment=""))
+        canon = urlsplit(_w3lib_canonicalize(cleaned, keep_fragments=False))
+        netloc = canon.netloc
+        if canon.port is not None and canon.port == _DEFAULT_PORTS[canon.scheme]:
+            netloc = netloc.rsplit(":", 1)[0]
+        return urlunsplit((canon.scheme, netloc, canon.path or "/", canon.query, ""))
+    except ValueError as exc:  # bad port, broken IPv6 literal, IDNA failure...
+        logger.debug("canonicalize_url: unparsable url %r: %s", url, exc)
+        return None
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url.strip()).hostname
+    except (ValueError, AttributeError):
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+@lru_cache(maxsize=4096)
+def _registered(host: str) -> str:
+    ext = _TLD_EXTRACT(host)
+    # IP addresses, ``localhost`` and unknown suffixes have no registrable part: use the host.
+    return ext.top_domain_under_public_suffix or host
+
+
+def registered_domain(url: str) -> str | None:
+    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), None if no host.
+
+    Uses tldextract's bundled Public Suffix List snapshot (no network). IP addresses and
+    single-label hosts such as ``localhost`` are returned as they are.
+    """
+    host = _host(url) if isinstance(url, str) else None
+    if host is None:
+        logger.debug("registered_domain: no host in %r", url)
+        return None
+    return _registered(host)
+
+
+def same_site(url: str, home_url: str, allow_subdomains: bool = False) -> bool:
+    """True when ``url`` belongs to the site at ``home_url``.
+
+    By default the hosts must be equal, ignoring a leading ``www.``, letter case and the port.
+    With ``allow_subdomains`` any host under the same registrable domain matches
+    (``edition.cnn.com`` and ``www.cnn.com``).
+    """
+    host = _host(url) if isinstance(url, str) else None
+    home = _host(home_url) if isinstance(home_url, str) else None
+    if host is None or home is None:
+        logger.debug("same_site: missing host in %r or %r", url, home_url)
+        return False
+    if host == home:
+        return True
+    return allow_subdomains and _registered(host) == _registered(home)
