@@ -1,0 +1,1 @@
+"""Evaluation harness: score extractors on the AEB and segments benchmarks (``eval``)."""

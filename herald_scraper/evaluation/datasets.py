@@ -1,0 +1,111 @@
+"""Benchmark datasets: format detection and lazy page loading.
+
+Two on-disk formats are supported (see ``/work/shared/benchmarks/README.md``):
+
+* ``aeb``: ``ground-truth.json`` = ``{id: {"url", "articleBody"}}``; gold is the body text.
+* ``segments``: ``annotations.json`` = ``{id: {"url", "with": [...], "without": [...]}}``;
+  gold is a :class:`SegmentGold`.
+
+Pages live in ``html/<id>.html.gz`` and are read only when iterated, so ``--limit`` and
+``--show`` stay cheap.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+logger = logging.getLogger(__name__)
+
+Kind = Literal["aeb", "segments"]
+
+_MARKERS: dict[str, Kind] = {"ground-truth.json": "aeb", "annotations.json": "segments"}
+
+
+@dataclass(frozen=True)
+class SegmentGold:
+    """Gold of a segments page: text that must appear / must not appear in the output."""
+
+    with_: tuple[str, ...]
+    without: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page: raw bytes as served plus its gold annotation."""
+
+    id: str
+    url: str | None
+    html: bytes
+    gold: str | SegmentGold
+
+
+def detect_format(root: Path) -> Kind | None:
+    """Return the dataset kind of directory ``root`` or None (logged) if it is neither."""
+    for marker, kind in _MARKERS.items():
+        if (root / marker).is_file():
+            return kind
+    logger.warning("%s: no ground-truth.json or annotations.json, not a dataset", root)
+    return None
+
+
+class Dataset:
+    """A benchmark directory; iterate it to get :class:`Page` objects (read lazily)."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        kind = detect_format(self.root)
+        if kind is None:
+            raise ValueError(f"{self.root} is not a benchmark dataset directory")
+        self.kind: Kind = kind
+        marker = next(m for m, k in _MARKERS.items() if k == kind)
+        with (self.root / marker).open(encoding="utf-8") as fh:
+            self._meta: dict[str, dict] = json.load(fh)
+
+    def __len__(self) -> int:
+        return len(self._meta)
+
+    def ids(self) -> list[str]:
+        """Page ids in file order (stable, so ``--limit N`` picks the same pages every run)."""
+        return list(self._meta)
+
+    def url(self, page_id: str) -> str | None:
+        """The page's URL as recorded in the gold file."""
+        return self._meta[page_id].get("url")
+
+    def gold(self, page_id: str) -> str | SegmentGold:
+        """The gold annotation of one page."""
+        entry = self._meta[page_id]
+        if self.kind == "aeb":
+            return entry.get("articleBody") or ""
+        return SegmentGold(
+            with_=tuple(s for s in entry.get("with") or () if s),
+            without=tuple(s for s in entry.get("without") or () if s),
+        )
+
+    def read_html(self, page_id: str) -> bytes:
+        """Raw page bytes; empty bytes (logged) when the file is missing or corrupt."""
+        path = self.root / "html" / f"{page_id}.html.gz"
+        try:
+            return gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            logger.warning("%s: cannot read page: %s", path, exc)
+            return b""
+
+    def page(self, page_id: str) -> Page:
+        """Load one page by id (KeyError if the id is unknown)."""
+        return Page(page_id, self.url(page_id), self.read_html(page_id), self.gold(page_id))
+
+    def pages(self, limit: int | None = None) -> Iterator[Page]:
+        """Yield pages in id order, at most ``limit`` of them."""
+        ids = self.ids() if limit is None else self.ids()[:limit]
+        for page_id in ids:
+            yield self.page(page_id)
+
+    def __iter__(self) -> Iterator[Page]:
+        return self.pages()
