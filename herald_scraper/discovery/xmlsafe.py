@@ -1,0 +1,132 @@
+"""Hostile-input-safe XML loading shared by the sitemap and feed parsers.
+
+Sitemaps and feeds come from servers we don't control: they may be gzip bombs, declare
+entity-expansion ("billion laughs") or external entities, or simply be broken. lxml with
+entity resolution, DTD loading and network access turned off, and ``huge_tree`` left off (so
+libxml2 keeps its depth and text-size limits), handles all of that; ``recover`` salvages the
+many sitemaps and feeds with a stray ``&`` or an unclosed tag.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+"""Cap on a (decompressed) document: the sitemap protocol's own 50 MB limit."""
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1024 * 1024
+
+
+def _parser() -> etree.XMLParser:
+    # A fresh parser per call: lxml parsers are not thread-safe and keep error logs.
+    return etree.XMLParser(
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def gunzip_capped(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes | None:
+    """Decompress gzip ``body`` (all members), or None if corrupt or larger than ``max_bytes``.
+
+    Decompresses in bounded steps so a bomb never allocates more than ``max_bytes`` plus a chunk.
+    """
+    out = bytearray()
+    data = body
+    try:
+        while data:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            while data:
+                out += inflater.decompress(data, _CHUNK)
+                if len(out) > max_bytes:
+                    logger.warning("gzip body inflates beyond %d bytes; ignored", max_bytes)
+                    return None
+                data = inflater.unconsumed_tail
+            out += inflater.flush()
+            # Concatenated gzip members are legal; trailing garbage after a member is not.
+            data = inflater.unused_data
+            if data and not data.startswith(GZIP_MAGIC):
+                break
+    except zlib.error as exc:
+        logger.warning("corrupt gzip body: %s", exc)
+        return None
+    if len(out) > max_bytes:
+        logger.warning("gzip body inflates beyond %d bytes; ignored", max_bytes)
+        return None
+    return bytes(out)
+
+
+def maybe_gunzip(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes | None:
+    """``body`` itself, or its gzip payload when it starts with the gzip magic; None when over
+    ``max_bytes`` or undecodable."""
+    if not isinstance(body, bytes | bytearray):
+        logger.warning("expected bytes, got %s", type(body).__name__)
+        return None
+    if body[:2] == GZIP_MAGIC:
+        return gunzip_capped(bytes(body), max_bytes)
+    if len(body) > max_bytes:
+        logger.warning("document of %d bytes exceeds %d; ignored", len(body), max_bytes)
+        return None
+    return bytes(body)
+
+
+def parse_xml(body: bytes, url: str | None = None) -> etree._Element | None:
+    """Parse XML ``body`` safely; the root element, or None (reason logged) when unusable.
+
+    ``url`` becomes the document base, so ``element.base`` honours ``xml:base`` for relative links.
+    """
+    if not body or not body.strip():
+        logger.debug("empty XML document %s", url)
+        return None
+    try:
+        root = etree.fromstring(body, parser=_parser(), base_url=url)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        logger.debug("unparsable XML %s: %s", url, exc)
+        return None
+    if root is None or not isinstance(root.tag, str):
+        logger.debug("XML %s has no root element", url)
+        return None
+    return root
+
+
+def local_name(element: etree._Element) -> str:
+    """The tag without namespace (``{ns}loc`` -> ``loc``); '' for comments, PIs and entities."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def namespace(element: etree._Element) -> str:
+    """The element's namespace URI, '' when none."""
+    tag = element.tag
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def text_of(element: etree._Element | None) -> str | None:
+    """Stripped text content of ``element``, CDATA included, entity references dropped.
+
+    Hand-rolled because lxml's ``itertext`` yields unresolved references as ``&name;`` text and
+    ``tostring(method="text")`` expands them (the very billion-laughs expansion we refuse).
+    """
+    if element is None:
+        return None
+    parts = [element.text or ""]
+    for node in element.iterdescendants():
+        if isinstance(node.tag, str):
+            parts.append(node.text or "")
+        # The tail follows the node in document order whatever the node is (entity, comment).
+        parts.append(node.tail or "")
+    text = "".join(parts).strip()
+    return text or None
