@@ -106,7 +106,12 @@ class Article:
         )
 
 
-_CONTENT_FIELDS = frozenset(Article.field_names()) - {"url", "source", "fetched_at", "schema_version"}
+_CONTENT_FIELDS = frozenset(Article.field_names()) - {
+    "url",
+    "source",
+    "fetched_at",
+    "schema_version",
+}
 
 _WS = re.compile(r"\s+")
 

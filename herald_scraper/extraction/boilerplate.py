@@ -1,0 +1,339 @@
+"""News boilerplate rules: what trafilatura leaves inside an article body.
+
+Two kinds of rule, each named so a report can cite why a line went:
+
+* :data:`DOM_RULES` match ``class``/``id`` tokens of containers (share bars, newsletter boxes,
+  subscription modals, author boxes, ad slots) and prune them before the main-content pass;
+* :data:`LINE_RULES` match one extracted line (a paragraph) against multilingual phrasing of calls
+  to action, ad labels, paywall prompts and teasers.
+
+Every line rule has a word budget: a pattern only removes a line no longer than ``max_words``, so a
+real sentence that happens to say "follow" or "advertising" survives. Rules are written in English,
+German, French and Spanish. No library does this: trafilatura's own filters are container-based
+and language-agnostic, and the leftovers are exactly this kind of short, formulaic line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+_SOCIAL = (
+    r"(google\s*news|facebook|twitter|x\b|instagram|telegram|whatsapp|linkedin|youtube|tiktok|"
+    r"threads|bluesky|mastodon|flipboard|pinterest|reddit|snapchat|rss|e-?mail)"
+)
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A boilerplate line pattern; removes a line of at most ``max_words`` words that it matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_words: int = 40
+
+    def matches(self, line: str) -> bool:
+        return len(line.split()) <= self.max_words and bool(self.pattern.search(line))
+
+
+def _rule(name: str, regex: str, max_words: int = 40) -> LineRule:
+    return LineRule(name, re.compile(regex, re.IGNORECASE | re.UNICODE), max_words)
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    # "-Advertisement-", "ADVERTISEMENT", "Anzeige", "Publicité", "Publicidad", "Sponsored"
+    _rule(
+        "ad_label",
+        r"^\W*(advertisement|advertising|advert|ad|sponsored( content)?|anzeige|werbung|"
+        r"publicit[ée]|publicidad|anuncio|pub)\W*$",
+        3,
+    ),
+    _rule(
+        "ad_continues",
+        r"^\W*(story|article|text|content)?\s*continues? (below|after)( (the|this))? "
+        r"(advertisement|ad|advert)\W*$|^\W*(weiter nach der (anzeige|werbung)|"
+        r"la suite (de l'article )?apr[eè]s (cette|la) publicit[ée]|"
+        r"(el artículo|la noticia|sigue|contin[uú]a) (despu[eé]s|tras) (de )?(la|esta) publicidad)\W*$",
+        10,
+    ),
+    # "follow us on Google News", "follow The Eastern Herald on ... Facebook", "Folgen Sie uns auf"
+    _rule(
+        "follow_us",
+        r"\b(follow|like)\s+(us|@\w+|(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+"
+        r"(on|via|at)\s+(the\s+)?" + _SOCIAL + r"|\bfollow us (on|for|at|via)\b|"
+        r"\b(folgen sie|folge|folgt)\s+(uns|(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4})\s+(auf|bei)\b|"
+        r"\bsuivez[- ](nous|-nous)\b|\bsíguenos\b|\bsigue(nos)? a\b.{0,40}\b" + _SOCIAL + r"|"
+        r"\b(join|abonnez-vous à|rejoignez|únete a)\b.{0,40}\b(whatsapp|telegram)\b.{0,20}"
+        r"\b(channel|group|cha[iî]ne|canal|grupo)\b",
+        45,
+    ),
+    _rule(
+        "support_us",
+        r"\bto (show|support) your support\b|\bsupport (our|independent) journalism\b|"
+        r"\b(donate|make a donation) (to|today)\b|\bunterstützen sie (unseren )?journalismus\b|"
+        r"\bsoutenez (notre|le) journalisme\b|\bapoya (el|nuestro) periodismo\b",
+        40,
+    ),
+    _rule(
+        "newsletter",
+        r"\b(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|^\W*(our |the )?newsletters?\W*$|"
+        r"^\W*subscribe to (our|the)\b|\bget (our|the) (\w+ )?newsletter\b|"
+        r"\bnewsletter\b.{0,40}\b(abonnieren|bestellen|anmelden)\b|\b(jetzt|kostenlos) "
+        r"(anmelden|abonnieren|registrieren)\b|"
+        r"\b(abonnez-vous|inscrivez-vous)\b.{0,40}\b(newsletter|lettre)\b|"
+        r"\b(suscr[ií]bete|reg[ií]strate|apúntate)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
+        r"\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
+        30,
+    ),
+    # Paywall/subscription modal text: keep only the accessible article, never the prompt.
+    _rule(
+        "paywall_prompt",
+        r"\bsubscribe (now )?to (keep|continue) reading\b|\bto (keep|continue) reading,? "
+        r"(please )?(subscribe|log ?in|sign in|register)\b|^\W*discover more from\b|"
+        r"^\W*(continue|keep) reading\W*$|\balready (a|an) (subscriber|member)\b|"
+        r"\b(this|the) (article|story|content) is (only )?(available|reserved|exclusive)"
+        r" (to|for) (subscribers|members)\b|\bsubscribers? only\b|"
+        r"\bget (full|unlimited) access\b|\baccess to the full archive\b|"
+        r"\bnur für (abonnenten|abonnentinnen)\b|\b(jetzt )?weiterlesen mit\b|"
+        r"\bbereits abonnent\b|\bartikel (ist )?(exklusiv|nur) für\b|^\W*jetzt weiterlesen\W*$|"
+        r"\bréservé aux abonnés\b|\bil vous reste \d+\s*% de (cet|l')article\b|"
+        r"\bdéjà abonné\b|^\W*lire la suite\W*$|"
+        r"\bexclusivo para suscriptores\b|\bya eres suscriptor\b|^\W*seguir leyendo\W*$|"
+        r"\bcontenido (exclusivo|premium) para\b",
+        30,
+    ),
+    # Teasers: "Also read: ...", "Related: ...", "Lesen Sie auch:", "Lire aussi", "Lee también"
+    _rule(
+        "teaser",
+        r"^\W*(also read|read also|read more|more reading|related( stories| articles| coverage)?|"
+        r"see also|recommended( reading)?|you (may|might) (also )?like|don'?t miss|"
+        r"must read|trending|more from|more on this|more stories|watch|listen|"
+        r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie auch interessieren|"
+        r"weitere artikel|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
+        r"lee también|leer más|lea también|te puede interesar|más información|relacionad[oa]s?|"
+        r"tambi[ée]n te puede interesar)\s*[:|»>\-–—]",
+        25,
+    ),
+    # Widget headings that trafilatura sometimes carries over after the body.
+    _rule(
+        "widget_heading",
+        r"^\W*(latest( news| stories| articles)?|most (read|popular|viewed)|popular( posts)?|"
+        r"public reaction|comments?|leave a (reply|comment)|related (posts|articles|stories)|"
+        r"trending( now)?|top stories|you may also like|recommended for you|"
+        r"meistgelesen|neueste artikel|kommentare|les plus lus|à la une|commentaires|"
+        r"lo más leído|últimas noticias|comentarios|tags?|topics?|share( this)?( article| story)?|"
+        r"teilen|partager|compartir)\W*$",
+        6,
+    ),
+    _rule(
+        "share_bar",
+        r"^\W*(share|teilen|partager|compartir)\b.{0,20}\b(on|via|auf|sur|en)?\s*"
+        + _SOCIAL
+        + r"|^(\W*"
+        + _SOCIAL
+        + r"\W*){2,}$|^\W*(click|tap) (here )?to share\b",
+        12,
+    ),
+    _rule(
+        "byline_widget",
+        r"^\W*(published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|"
+        r"publicado|actualizado)( on| am| le| el)?\W*$",
+        4,
+    ),
+    _rule(
+        "photo_credit",
+        r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit)s?\s*[:©]"
+        r"|^\W*\(?(photo|image) by\b|^\W*©",
+        15,
+    ),
+    _rule(
+        "copyright",
+        r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b|"
+        r"\btodos los derechos reservados\b|^\W*(copyright|©)\s*\d{4}",
+        25,
+    ),
+    _rule(
+        "author_bio",
+        r"\bvalidates the stories published under this byline\b|"
+        r"^\W*(about the author|über den autor|über die autorin|à propos de l'auteur|"
+        r"sobre el autor|sobre la autora)\W*$|"
+        r"\b(can be reached|reach (him|her|them)) at\b.{0,60}@|\bfollow (him|her|them) on\b",
+        45,
+    ),
+    _rule(
+        "click_here",
+        r"\bclick here\b|\bklicken sie hier\b|\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b",
+        20,
+    ),
+)
+
+_DOM_TOKEN_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "ad_slot",
+        r"ads?|advert\w*|adsbygoogle|ad[-_](slot|unit|container|wrapper|box|label)\w*|"
+        r"td-a-rec\w*|dfp[-_]\w+|gpt[-_]ad\w*|google[-_]ad\w*|sponsored|taboola\w*|outbrain\w*",
+    ),
+    (
+        "share_bar",
+        r"share|sharing|sharedaddy|share[-_](bar|buttons|tools|links|icons)\w*|"
+        r"social[-_](share|sharing|buttons|links|icons|bar|media)\w*|td-post-sharing\w*|addtoany\w*",
+    ),
+    (
+        "newsletter",
+        r"newsletter\w*|\w*[-_]newsletter\w*|jetpack[-_]subscribe\w*|"
+        r"subscribe[-_](box|form|widget|modal|cta)\w*|signup[-_]\w+|optin\w*",
+    ),
+    (
+        "paywall_prompt",
+        r"paywall\w*|\w*[-_]paywall|regwall|tp-modal|tp-backdrop|piano[-_]\w+|"
+        r"subscription[-_](prompt|wall|modal)\w*",
+    ),
+    (
+        "teaser",
+        r"related|related[-_]\w+|\w+[-_]related|recommended[-_]\w+|also[-_]read|"
+        r"more[-_]stories|read[-_]also|yarpp\w*|jp-relatedposts\w*|td-related\w*",
+    ),
+    (
+        "author_bio",
+        r"author[-_](box|bio|info|card|profile|about)\w*|about[-_]author\w*|"
+        r"td-author-\w+|saboxplugin\w*|abh_box\w*",
+    ),
+    ("breadcrumbs", r"breadcrumbs?|td-crumb\w*|\w*[-_]breadcrumbs?"),
+)
+
+DOM_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"(?:{regex})", re.IGNORECASE)) for name, regex in _DOM_TOKEN_RULES
+)
+
+# A container that holds this much prose is the article (or wraps it), whatever its class says.
+_PROTECT_PROSE_CHARS = 600
+
+
+@dataclass
+class CleanerConfig:
+    """Per-site additions to the default rules (from settings or a site file)."""
+
+    extra_selectors: Sequence[str] = ()
+    """CSS selectors of containers to prune before extraction."""
+    extra_phrases: Sequence[str] = ()
+    """Regular expressions; a body line containing a match (case-insensitive) is removed."""
+    compiled: list[re.Pattern[str]] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.compiled = [re.compile(p, re.IGNORECASE) for p in self.extra_phrases]
+
+
+@dataclass
+class Removal:
+    """One thing the cleaner removed, and the rule that removed it."""
+
+    rule: str
+    text: str
+
+
+def line_rule(line: str, config: CleanerConfig | None = None) -> str | None:
+    """The name of the first rule that marks ``line`` as boilerplate, else None."""
+    for rule in LINE_RULES:
+        if rule.matches(line):
+            return rule.name
+    if config is not None:
+        for pattern in config.compiled:
+            if pattern.search(line):
+                return "site_phrase"
+    return None
+
+
+def clean_lines(
+    lines: Iterable[str], config: CleanerConfig | None = None
+) -> tuple[list[str], list[Removal]]:
+    """Split body lines into kept lines and removals (each citing its rule)."""
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for line in lines:
+        rule = line_rule(line, config)
+        if rule is None:
+            kept.append(line)
+        else:
+            removed.append(Removal(rule, line))
+    return kept, removed
+
+
+def dom_rule(node: HtmlElement) -> str | None:
+    """The name of the DOM rule whose class/id token ``node`` carries, else None."""
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    for token in tokens:
+        for name, pattern in DOM_RULES:
+            if pattern.fullmatch(token):
+                return name
+    return None
+
+
+def prune_dom(
+    tree: HtmlElement, config: CleanerConfig | None = None, protect: Sequence[HtmlElement] = ()
+) -> list[Removal]:
+    """Remove boilerplate containers from ``tree`` in place; returns what went and why.
+
+    A container is spared when it holds substantial prose (it is, or wraps, the article) or when
+    it is an ancestor of a node in ``protect``.
+    """
+    removed: list[Removal] = []
+    protected = {id(anc) for node in protect for anc in node.iterancestors()} | {
+        id(n) for n in protect
+    }
+    candidates: list[tuple[str, HtmlElement]] = []
+    for node in tree.iter(
+        "div",
+        "section",
+        "aside",
+        "ul",
+        "ol",
+        "nav",
+        "p",
+        "span",
+        "figure",
+        "form",
+        "ins",
+        "footer",
+        "header",
+    ):
+        rule = dom_rule(node)
+        if rule is not None:
+            candidates.append((rule, node))
+    if config is not None:
+        for selector in config.extra_selectors:
+            try:
+                candidates.extend(("site_selector", n) for n in tree.cssselect(selector))
+            except Exception:  # noqa: BLE001 — a bad user selector is reported, not fatal
+                logger.warning("invalid site selector %r ignored", selector)
+    for rule, node in candidates:
+        if id(node) in protected or node.getparent() is None:
+            continue
+        if rule != "site_selector" and _prose_chars(node) >= _PROTECT_PROSE_CHARS:
+            continue
+        removed.append(Removal(rule, " ".join(node.text_content().split())[:200]))
+        _drop(node)
+    return removed
+
+
+def _prose_chars(node: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in node.iter("p") if len(p.text_content()) > 80)
+
+
+def _drop(node: HtmlElement) -> None:
+    """Remove ``node`` but keep its tail text (which belongs to the parent)."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail and node.tail.strip():
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)

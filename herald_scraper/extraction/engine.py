@@ -1,0 +1,120 @@
+"""The trafilatura boundary: parsing bytes into a tree and the main-content pass.
+
+The only module that imports trafilatura, so its options live in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+logger = logging.getLogger(__name__)
+
+#: Magic numbers of formats that are never HTML, checked before we let a parser loose on them.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+#: Largest page we parse; news pages are well under 5 MB, anything larger is hostile or not news.
+MAX_PAGE_BYTES = 20_000_000
+
+
+class NotHtml(ValueError):
+    """The input cannot be read as an HTML page; ``str(exc)`` is the reason."""
+
+
+def parse_html(data: bytes | str) -> HtmlElement:
+    """Parse a page once (encoding detected by trafilatura); raise :class:`NotHtml` with a reason."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if not isinstance(data, bytes | bytearray):
+        raise NotHtml(f"unsupported input type {type(data).__name__}")
+    if not data.strip():
+        raise NotHtml("empty")
+    if len(data) > MAX_PAGE_BYTES:
+        raise NotHtml(f"too large ({len(data)} bytes)")
+    head = bytes(data[:16]).lstrip()
+    if head.startswith(_BINARY_MAGIC):
+        raise NotHtml("binary content")
+    if head.startswith((b"{", b"[")):
+        raise NotHtml("JSON, not HTML")
+    sample = bytes(data[:2048])
+    if sample.count(b"\x00") > 16:
+        raise NotHtml("binary content")
+    if b"<" not in data[:65536]:
+        raise NotHtml("no markup")
+    try:
+        tree = load_html(bytes(data))
+    except (ValueError, etree.LxmlError) as exc:  # load_html is defensive, this is belt and braces
+        raise NotHtml(f"unparseable: {exc}") from exc
+    if tree is None or not isinstance(tree, HtmlElement):
+        raise NotHtml("unparseable")
+    return tree
+
+
+def main_content(tree: HtmlElement, url: str | None, *, recall: bool = False) -> Any:
+    """trafilatura's main-content and metadata pass over ``tree`` (which it copies, not mutates).
+
+    Returns trafilatura's Document (``.body`` is the XML body tree) or None when it finds no text.
+    """
+    try:
+        return bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_recall=recall,
+        )
+    except Exception:  # noqa: BLE001 — extraction must never raise; the page is reported instead
+        logger.exception("trafilatura failed on %s", url)
+        return None
+
+
+_BLOCKS = {"p", "head", "quote", "code", "item", "row"}
+
+
+def body_lines(body: etree._Element | None) -> list[str]:
+    """Render trafilatura's XML body as text: one block (paragraph, heading, list item, table row,
+    quote) per line, whitespace collapsed, no markup markers."""
+    if body is None:
+        return []
+    lines: list[str] = []
+    _render(body, lines)
+    return [line for line in lines if line]
+
+
+def _render(node: etree._Element, lines: list[str]) -> None:
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("list", "table", "div", "section"):
+            _render(child, lines)
+        elif tag == "row":
+            cells = [" ".join("".join(c.itertext()).split()) for c in child]
+            lines.append(" | ".join(c for c in cells if c))
+        elif tag == "item" and any(isinstance(c.tag, str) and c.tag == "list" for c in child):
+            lines.append(" ".join((child.text or "").split()))
+            _render(child, lines)
+        elif tag in _BLOCKS or tag:
+            lines.extend(_split_breaks(child))
+
+
+def _split_breaks(node: etree._Element) -> list[str]:
+    """A block's text, split at ``<lb/>`` line breaks (trafilatura's ``<br>``)."""
+    parts = [""]
+
+    def walk(element: etree._Element) -> None:
+        parts[-1] += element.text or ""
+        for sub in element:
+            if sub.tag == "lb":
+                parts.append("")
+            else:
+                walk(sub)
+            parts[-1] += sub.tail or ""
+
+    walk(node)
+    return [" ".join(p.split()) for p in parts]

@@ -1,0 +1,128 @@
+"""The extraction sequence: parse once, read declared metadata, prune, extract, clean, decide."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from herald_scraper.extraction.boilerplate import (
+    CleanerConfig,
+    Removal,
+    clean_lines,
+    prune_dom,
+)
+from herald_scraper.extraction.detect import detect_article
+from herald_scraper.extraction.engine import NotHtml, body_lines, main_content, parse_html
+from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
+from herald_scraper.extraction.structured import read_structured
+
+logger = logging.getLogger(__name__)
+
+_PAYWALL_RULES = frozenset({"paywall_prompt"})
+
+
+@dataclass
+class ExtractionResult:
+    """Outcome of one page: a record, or the reason there is none; plus what was removed."""
+
+    record: dict[str, Any] | None
+    reason: str
+    """``ok`` or why no record: ``not_html/<why>``, ``no_main_content``, ``not_article/<why>``,
+    ``error``."""
+    removed: list[Removal] = field(default_factory=list)
+
+
+def extract(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    article_only: bool = True,
+    cleaner: CleanerConfig | None = None,
+) -> dict[str, Any] | None:
+    """The record's content fields for an article page, or None (never raises).
+
+    With ``article_only=False`` the article gate is skipped and the main text of any page is
+    returned (general web pages, benchmarks).
+    """
+    return extract_page(html, url, article_only=article_only, cleaner=cleaner).record
+
+
+def extract_page(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    article_only: bool = True,
+    cleaner: CleanerConfig | None = None,
+) -> ExtractionResult:
+    """As :func:`extract`, with the reason and the list of removals (never raises)."""
+    try:
+        return _extract(html, url, article_only, cleaner)
+    except NotHtml as exc:
+        logger.info("no record for %s: not HTML (%s)", url, exc)
+        return ExtractionResult(None, f"not_html/{_slug(str(exc))}")
+    except Exception:  # noqa: BLE001 — one bad page must never stop a crawl
+        logger.exception("extraction failed for %s", url)
+        return ExtractionResult(None, "error")
+
+
+def _extract(
+    html: bytes | str, url: str | None, article_only: bool, cleaner: CleanerConfig | None
+) -> ExtractionResult:
+    tree = parse_html(html)
+    sd = read_structured(tree)
+    paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
+    removed = prune_dom(tree, cleaner)
+    doc = main_content(tree, url)
+    if doc is None:
+        return ExtractionResult(None, "no_main_content", removed)
+    lines, line_removals = clean_lines(_dedupe_adjacent(body_lines(doc.body)), cleaner)
+    removed += line_removals
+    record = build_metadata(sd, doc, url)
+    lines = _drop_leading_title(lines, record.get("title"))
+    if article_only:
+        verdict = detect_article(sd, lines, url)
+        if not verdict.is_article:
+            return ExtractionResult(None, f"not_article/{verdict.reason}", removed)
+    text = "\n".join(lines)
+    record["paywalled"] = bool(
+        record["paywalled"] or paywalled or any(r.rule in _PAYWALL_RULES for r in line_removals)
+    )
+    record["text"] = text
+    record["word_count"] = len(text.split())
+    return ExtractionResult(record, "ok", removed)
+
+
+def _remove_paywalled_parts(tree: HtmlElement, article: dict[str, Any]) -> bool:
+    """Drop the parts JSON-LD marks as not free (often teaser-duplicated or truncated text)."""
+    selectors = paywalled_selectors(article)
+    for selector in selectors:
+        try:
+            nodes = tree.cssselect(selector)
+        except Exception:  # noqa: BLE001 — publishers write invalid selectors
+            logger.debug("invalid hasPart cssSelector %r", selector)
+            continue
+        for node in nodes:
+            if node.getparent() is not None:
+                node.getparent().remove(node)
+    return bool(selectors)
+
+
+def _dedupe_adjacent(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
+
+
+def _drop_leading_title(lines: list[str], title: str | None) -> list[str]:
+    if lines and title and " ".join(lines[0].split()).casefold() == title.casefold():
+        return lines[1:]
+    return lines
+
+
+def _slug(text: str) -> str:
+    return "_".join(text.lower().replace("(", "").replace(")", "").split()[:3]) or "unknown"
