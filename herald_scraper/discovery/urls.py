@@ -42,7 +42,10 @@ TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "at_", "pk_", "mtm_", "hsa_", "piw
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Offline Public Suffix List snapshot: never fetch the list over the network, never write a cache.
-_TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# Private suffixes count, so two *.blogspot.com or *.github.io blogs are different sites.
+_TLD_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
 
 
 def is_tracking_param(name: str) -> bool:
