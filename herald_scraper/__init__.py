@@ -3,4 +3,5 @@
 from herald_scraper.extraction import CleanerConfig, extract, extract_page
 from herald_scraper.items import Article
 
-__all__ = ["Article", "CleanerConfig", "extract", "extract_page"]
+__version__ = "0.1.0"
+__all__ = ["Article", "CleanerConfig", "__version__", "extract", "extract_page"]

@@ -105,6 +105,16 @@ def keywords(value: Any) -> list[str]:
     return out
 
 
+def _distinct(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        text = " ".join(item.split()) if isinstance(item, str) else ""
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
 def image_url(value: Any, base: str | None) -> str | None:
     if isinstance(value, list):
         value = next(iter(value), None)
@@ -149,7 +159,10 @@ def build_metadata(sd: StructuredData, doc: Any, url: str | None) -> dict[str, A
         )
         or person_names((get("author") or "").split(";"))
     )
-    categories = keywords(art.get("articleSection")) or keywords(meta_values(sd, "article:section"))
+    # A section name may contain a comma ("Conflicts, Military and War"): never split sections.
+    categories = _distinct(art.get("articleSection")) or _distinct(
+        meta_values(sd, "article:section")
+    )
     free = is_free(art.get("isAccessibleForFree"))
     return {
         "title": first_str(

@@ -1,0 +1,1 @@
+"""Item pipelines: validate, dedupe, write. Each decides or writes; none extracts."""

@@ -1,0 +1,48 @@
+"""Scrapy settings for herald-scraper: politeness defaults, component order, HERALD_* defaults.
+
+Every ``HERALD_*`` setting is documented in the class docstring of the component that reads it;
+the defaults here are the single source of their values.
+"""
+
+BOT_NAME = "herald_scraper"
+SPIDER_MODULES = ["herald_scraper.spiders"]
+NEWSPIDER_MODULE = "herald_scraper.spiders"
+
+# --- politeness: defaults a site operator would accept -------------------------------------
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # matches extraction.engine.MAX_PAGE_BYTES
+RETRY_TIMES = 2
+# The User-Agent names the project and a contact URL (HERALD_CONTACT_URL); see spiders.base.
+HERALD_CONTACT_URL = "https://github.com/herald-scraper/herald-scraper"
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- components ---------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "herald_scraper.pipelines.validate.ValidatePipeline": 100,
+    "herald_scraper.pipelines.dedupe.DedupePipeline": 200,
+    "herald_scraper.pipelines.jsonl.JsonlWriterPipeline": 900,
+}
+EXTENSIONS = {
+    "herald_scraper.extensions.CrawlSummary": 500,
+}
+
+# --- herald defaults (documented where they are read) ---------------------------------------
+HERALD_OUTPUT_DIR = "output"
+HERALD_MIN_WORDS = 50
+HERALD_EXTRA_SELECTORS: list[str] = []
+HERALD_EXTRA_PHRASES: list[str] = []
+
+# --- Scrapy housekeeping --------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,52 @@
+"""``scrapy crawl urls -a urls=URL[,URL...]`` or ``-a urls_file=PATH``: one Article per article page.
+
+Lines of ``urls_file`` that are blank or start with ``#`` are ignored; a value that is not an
+http(s) URL is logged and counted (``herald/invalid_url``), never fetched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+from typing import Any
+
+import scrapy
+
+from herald_scraper.discovery.urls import canonicalize_url
+from herald_scraper.spiders.base import ArticleSpider
+
+logger = logging.getLogger(__name__)
+
+
+class UrlsSpider(ArticleSpider):
+    name = "urls"
+    source = "urls"
+
+    def __init__(
+        self, urls: str | None = None, urls_file: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not urls and not urls_file:
+            raise ValueError("give -a urls=URL[,URL...] or -a urls_file=PATH")
+        self.raw_urls: list[str] = [u.strip() for u in (urls or "").split(",") if u.strip()]
+        if urls_file:
+            self.raw_urls.extend(_read_url_file(Path(urls_file)))
+
+    async def start(self) -> AsyncIterator[Any]:
+        for raw in self.raw_urls:
+            url = canonicalize_url(raw)
+            if url is None:
+                self.count("invalid_url")
+                logger.warning("not an http(s) URL, skipped: %r", raw)
+                continue
+            self.count("found")
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
+
+
+def _read_url_file(path: Path) -> Iterable[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read urls_file {path}: {exc}") from exc
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
