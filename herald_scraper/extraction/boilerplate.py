@@ -77,7 +77,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         "support_us",
         r"\bto (show|support) your support\b|\bsupport (our|independent) journalism\b|"
         r"\b(donate|make a donation) (to|today)\b|\bunterstützen sie (unseren )?journalismus\b|"
-        r"\bsoutenez (notre|le) journalisme\b|\bapoya (el|nuestro) periodismo\b",
+        r"\bsoutenez (notre|le) journalisme\b|\bapoya (el|nuestro) periodismo\b|"
+        r"\breader-(supported|funded)\b|\bbecome a (paying |paid )?(member|subscriber|supporter|patron)\b|"
+        r"\bforward (it|this)( \w+)? to a (friend|colleague)\b",
         40,
     ),
     _rule(
@@ -106,6 +108,15 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bdéjà abonné\b|^\W*lire la suite\W*$|"
         r"\bexclusivo para suscriptores\b|\bya eres suscriptor\b|^\W*seguir leyendo\W*$|"
         r"\bcontenido (exclusivo|premium) para\b",
+        30,
+    ),
+    # Subscription offers: "Primer mes por 1 €", "unlimited digital access", "Jetzt 4 Wochen testen"
+    _rule(
+        "subscription_offer",
+        r"\b(first|primer|premier|erster|1er) (month|mes|mois|monat)s?\b.{0,20}\d|"
+        r"\b(unlimited|full) (digital )?access\b|\bsin l[ií]mites?\b|\bacc[eè]s illimit[ée]\b|"
+        r"\bunbegrenzt(en)? (zugriff|zugang|lesen)\b|\b\d+ (wochen|tage) (gratis|kostenlos|testen)\b|"
+        r"\bfor (just|only) [$€£]\s?\d|\bpor (solo|sólo) \d",
         30,
     ),
     # Teasers: "Also read: ...", "Related: ...", "Lesen Sie auch:", "Lire aussi", "Lee también"
@@ -205,6 +216,11 @@ _DOM_TOKEN_RULES: tuple[tuple[str, str], ...] = (
         r"td-author-\w+|saboxplugin\w*|abh_box\w*",
     ),
     ("breadcrumbs", r"breadcrumbs?|td-crumb\w*|\w*[-_]breadcrumbs?"),
+    (
+        "comments",
+        r"comments?|comment[-_](list|form|section|area|respond)\w*|comentarios|kommentare|"
+        r"commentaires|disqus_thread|respond|reply-title",
+    ),
 )
 
 DOM_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

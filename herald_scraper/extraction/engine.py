@@ -75,32 +75,32 @@ def main_content(tree: HtmlElement, url: str | None, *, recall: bool = False) ->
         return None
 
 
-_BLOCKS = {"p", "head", "quote", "code", "item", "row"}
-
-
-def body_lines(body: etree._Element | None) -> list[str]:
-    """Render trafilatura's XML body as text: one block (paragraph, heading, list item, table row,
-    quote) per line, whitespace collapsed, no markup markers."""
+def body_blocks(body: etree._Element | None) -> list[tuple[str, str]]:
+    """Render trafilatura's XML body as ``(kind, text)`` blocks: one paragraph, heading, list item,
+    table row or quote each, whitespace collapsed, no markup markers. ``kind`` is trafilatura's
+    tag (``p``, ``head``, ``item``, ``row``, ``quote``...)."""
     if body is None:
         return []
-    lines: list[str] = []
-    _render(body, lines)
-    return [line for line in lines if line]
+    blocks: list[tuple[str, str]] = []
+    _render(body, blocks)
+    return [(kind, text) for kind, text in blocks if text]
 
 
-def _render(node: etree._Element, lines: list[str]) -> None:
+def _render(node: etree._Element, out: list[tuple[str, str]]) -> None:
     for child in node:
         tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag:
+            continue
         if tag in ("list", "table", "div", "section"):
-            _render(child, lines)
+            _render(child, out)
         elif tag == "row":
             cells = [" ".join("".join(c.itertext()).split()) for c in child]
-            lines.append(" | ".join(c for c in cells if c))
-        elif tag == "item" and any(isinstance(c.tag, str) and c.tag == "list" for c in child):
-            lines.append(" ".join((child.text or "").split()))
-            _render(child, lines)
-        elif tag in _BLOCKS or tag:
-            lines.extend(_split_breaks(child))
+            out.append(("row", " | ".join(c for c in cells if c)))
+        elif tag == "item" and any(c.tag == "list" for c in child):
+            out.append(("item", " ".join((child.text or "").split())))
+            _render(child, out)
+        else:
+            out.extend((tag, text) for text in _split_breaks(child))
 
 
 def _split_breaks(node: etree._Element) -> list[str]:

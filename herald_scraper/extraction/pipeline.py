@@ -15,7 +15,7 @@ from herald_scraper.extraction.boilerplate import (
     prune_dom,
 )
 from herald_scraper.extraction.detect import detect_article
-from herald_scraper.extraction.engine import NotHtml, body_lines, main_content, parse_html
+from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.structured import read_structured
 
@@ -78,10 +78,10 @@ def _extract(
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
-    lines, line_removals = clean_lines(_dedupe_adjacent(body_lines(doc.body)), cleaner)
-    removed += line_removals
     record = build_metadata(sd, doc, url)
-    lines = _drop_leading_title(lines, record.get("title"))
+    blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
+    lines, line_removals = clean_lines(_dedupe_adjacent([text for _, text in blocks]), cleaner)
+    removed += lead_removals + line_removals
     if article_only:
         verdict = detect_article(sd, lines, url)
         if not verdict.is_article:
@@ -118,10 +118,21 @@ def _dedupe_adjacent(lines: list[str]) -> list[str]:
     return out
 
 
-def _drop_leading_title(lines: list[str], title: str | None) -> list[str]:
-    if lines and title and " ".join(lines[0].split()).casefold() == title.casefold():
-        return lines[1:]
-    return lines
+def _drop_lead_repeats(
+    blocks: list[tuple[str, str]], record: dict[str, Any]
+) -> tuple[list[tuple[str, str]], list[Removal]]:
+    """Drop headings before the first paragraph that repeat the title or the standfirst
+    (``description``): they are metadata fields already, not body text."""
+    repeats = {_fold(record.get("title")), _fold(record.get("description"))} - {""}
+    removed: list[Removal] = []
+    while blocks and blocks[0][0] == "head" and _fold(blocks[0][1]) in repeats:
+        removed.append(Removal("lead_repeat", blocks[0][1]))
+        blocks = blocks[1:]
+    return blocks, removed
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
 
 
 def _slug(text: str) -> str:
