@@ -70,6 +70,9 @@ class Sitemap:
 def _absolute_http(loc: str | None, base: str) -> str | None:
     if not loc:
         return None
+    loc = loc.strip()
+    if loc[:8].lower().startswith(("https://", "http://")):
+        return loc  # fast path: the normal case, no need to pay urljoin per entry
     try:
         absolute = urljoin(base, loc.strip())
         ok = urlsplit(absolute).scheme in ("http", "https")

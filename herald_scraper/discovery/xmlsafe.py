@@ -10,6 +10,7 @@ many sitemaps and feeds with a stray ``&`` or an unclosed tag.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 
 from lxml import etree
@@ -21,6 +22,7 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1024 * 1024
+_STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
 
 
 def _parser() -> etree.XMLParser:
@@ -89,6 +91,10 @@ def parse_xml(body: bytes, url: str | None = None) -> etree._Element | None:
     if not body or not body.strip():
         logger.debug("empty XML document %s", url)
         return None
+    # The commonest sitemap/feed error is a raw "&" in a URL query; libxml2's recovery would
+    # read "&y=2" as an entity and lose it, so escape ampersands that start no valid reference.
+    if not body.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in body[:4]:  # not UTF-16/32
+        body = _STRAY_AMPERSAND.sub(b"&amp;", body)
     try:
         root = etree.fromstring(body, parser=_parser(), base_url=url)
     except (etree.XMLSyntaxError, ValueError) as exc:
