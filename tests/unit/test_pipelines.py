@@ -1,0 +1,106 @@
+"""Pipelines: validate, dedupe and the JSONL writer, driven through a real Scrapy crawler object."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from herald_scraper.items import Article, content_hash
+from herald_scraper.jsonl import read_jsonl
+from herald_scraper.pipelines.dedupe import DedupePipeline
+from herald_scraper.pipelines.jsonl import JsonlWriterPipeline
+from herald_scraper.pipelines.validate import ValidatePipeline
+
+BODY = " ".join(["Ministers agreed a new water plan for the region on Thursday."] * 10)
+
+
+class _Spider(Spider):
+    name = "unit"
+
+
+def _crawler(**settings):
+    crawler = get_crawler(_Spider, {"HERALD_MIN_WORDS": 50, **settings})
+    crawler.spider = crawler._create_spider()
+    crawler.stats.open_spider()
+    return crawler
+
+
+def _article(url="https://news.example/a.html", text=BODY, **kw) -> Article:
+    return Article(
+        url=url, canonical_url=kw.pop("canonical_url", url), title=kw.pop("title", "Water plan"),
+        text=text, word_count=len(text.split()), content_hash=content_hash(text),
+        fetched_at="2024-06-10T00:00:00Z", **kw,
+    )  # fmt: skip
+
+
+def test_validate_keeps_a_complete_record() -> None:
+    crawler = _crawler()
+    item = _article()
+    assert ValidatePipeline.from_crawler(crawler).process_item(item) is item
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [({"text": "Too short to be an article."}, "text_too_short"), ({"title": ""}, "missing_title")],
+)
+def test_validate_drops_with_reason_and_stat(changes: dict, reason: str) -> None:
+    crawler = _crawler()
+    item = _article(**{k: v for k, v in changes.items() if k != "text"})
+    if "text" in changes:
+        item.text = changes["text"]
+    with pytest.raises(DropItem, match=reason):
+        ValidatePipeline.from_crawler(crawler).process_item(item)
+    assert crawler.stats.get_value(f"herald/dropped/{reason}") == 1
+
+
+def test_dedupe_by_canonical_url_and_by_content() -> None:
+    crawler = _crawler()
+    pipeline = DedupePipeline.from_crawler(crawler)
+    pipeline.process_item(_article())
+    with pytest.raises(DropItem, match="duplicate_url"):
+        pipeline.process_item(_article(url="https://news.example/a.html?print=1",
+                                       canonical_url="https://news.example/a.html",
+                                       text=BODY + " Printed."))  # fmt: skip
+    with pytest.raises(DropItem, match="duplicate_content"):
+        pipeline.process_item(_article(url="https://mirror.example/b.html"))
+    other = _article(url="https://news.example/c.html", text=BODY + " A different ending.")
+    assert pipeline.process_item(other) is other
+    assert crawler.stats.get_value("herald/dropped") == 2
+
+
+def test_jsonl_writer_writes_one_utf8_object_per_line(tmp_path: Path) -> None:
+    crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
+    writer = JsonlWriterPipeline.from_crawler(crawler)
+    writer.spider_opened(crawler.spider)
+    items = [_article(title="Über die Wasserversorgung"), _article(url="https://n.example/é")]
+    for item in items:
+        assert writer.process_item(item) is item  # items flow on to feed exports
+    writer.spider_closed(crawler.spider)
+    [path] = list((tmp_path / "unit").glob("*.jsonl"))
+    raw = path.read_text(encoding="utf-8")
+    assert "Über" in raw and "\\u" not in raw
+    lines = raw.splitlines()
+    assert len(lines) == 2
+    assert list(json.loads(lines[0])) == Article.field_names()
+    assert read_jsonl(path)[1]["url"] == "https://n.example/é"
+
+
+def test_two_crawls_in_the_same_second_get_separate_files(tmp_path: Path) -> None:
+    for _ in range(2):
+        crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
+        writer = JsonlWriterPipeline.from_crawler(crawler)
+        writer.spider_opened(crawler.spider)
+        writer.process_item(_article())
+        writer.spider_closed(crawler.spider)
+    assert len(list((tmp_path / "unit").glob("*.jsonl"))) == 2
+
+
+def test_read_jsonl_skips_a_torn_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"url": "a"}\n{"url": "b"}\n{"url": "c", "te', encoding="utf-8")
+    assert [r["url"] for r in read_jsonl(path)] == ["a", "b"]
