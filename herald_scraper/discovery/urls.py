@@ -72,6 +72,9 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
     if not isinstance(url, str) or not url.strip():
         logger.debug("canonicalize_url: empty or non-string url %r", url)
         return None
+    if base is not None and not isinstance(base, str):
+        logger.debug("canonicalize_url: ignoring non-string base %r", base)
+        base = None
     try:
         absolute = urljoin(base, url.strip()) if base else url.strip()
         parts = urlsplit(absolute)
@@ -84,7 +87,7 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
         if canon.port is not None and canon.port == _DEFAULT_PORTS[canon.scheme]:
             netloc = netloc.rsplit(":", 1)[0]
         return urlunsplit((canon.scheme, netloc, canon.path or "/", canon.query, ""))
-    except ValueError as exc:  # bad port, broken IPv6 literal, IDNA failure...
+    except (ValueError, TypeError) as exc:  # bad port, broken IPv6 literal, IDNA, non-str base
         logger.debug("canonicalize_url: unparsable url %r: %s", url, exc)
         return None
 
@@ -97,6 +100,10 @@ def _host(url: str) -> str | None:
     if not host:
         return None
     host = host.rstrip(".").lower()
+    try:  # compare IDNs in one spelling: bücher.de == xn--bcher-kva.de
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
     return host[4:] if host.startswith("www.") else host
 
 

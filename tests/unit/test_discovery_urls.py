@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from herald_scraper.discovery.urls import (
@@ -136,6 +138,7 @@ def test_registered_domain_without_host(url: object) -> None:
         ("https://news.example.com/a", "https://www.example.com", False),
         ("https://example.org/a", "https://example.com", False),
         ("https://example.com.evil.net/a", "https://example.com", False),
+        ("https://bücher.de/a", "https://www.xn--bcher-kva.de/", True),
         ("/relative", "https://example.com", False),
         ("", "https://example.com", False),
     ],
@@ -156,3 +159,24 @@ def test_same_site_exact_host(url: str, home: str, expected: bool) -> None:
 )
 def test_same_site_with_subdomains(url: str, home: str, expected: bool) -> None:
     assert same_site(url, home, allow_subdomains=True) is expected
+
+
+def _fuzz_strings(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = ["http://", "https://", "//", "[::1]", ":80", ":99999", "%", "%zz", "?", "#", "&",
+              "=", "www.", "xn--", "..", "/", "mailto:", "utm_source=1", "a", "é", "中", " ", "\x00"]  # fmt: skip
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(count)]
+
+
+def test_url_functions_are_total_on_garbage() -> None:
+    for text in _fuzz_strings(0, 2000):
+        result = canonicalize_url(text, "https://example.com/a/")
+        assert result is None or result.startswith(("http://", "https://"))
+        canonicalize_url("x", text)  # any base string: must not raise
+        assert isinstance(same_site(text, "https://example.com", allow_subdomains=True), bool)
+        registered_domain(text)
+
+
+def test_non_string_base_is_ignored_safely() -> None:
+    assert canonicalize_url("https://example.com/a", 12) == "https://example.com/a"  # type: ignore[arg-type]
+    assert canonicalize_url("/a", 12) is None  # type: ignore[arg-type]
