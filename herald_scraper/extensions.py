@@ -1,9 +1,17 @@
 """Crawl summary: when a crawl ends, one log line a user can read (found, fetched, written,
-skipped/failed/dropped by reason), from the ``herald/...`` stats."""
+skipped/failed/dropped by reason), from the ``herald/...`` stats.
+
+Settings:
+
+* ``HERALD_STATS_FILE`` (default ``None``): also write all crawl stats as one JSON object to this
+  path when the crawl ends (for schedulers, monitoring and tests).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 from typing import Self
 
 from scrapy import Spider, signals
@@ -26,6 +34,10 @@ class CrawlSummary:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         logger.info("herald summary (%s): %s", reason, summarize(stats))
+        path = self.crawler.settings.get("HERALD_STATS_FILE")
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(json.dumps(stats, default=str, indent=1), encoding="utf-8")
 
 
 def summarize(stats: dict[str, object]) -> str:
