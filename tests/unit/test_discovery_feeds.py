@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import time
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -11,6 +12,7 @@ import pytest
 
 from herald_scraper.discovery.dates import is_recent_date, parse_feed_datetime
 from herald_scraper.discovery.feeds import discover_feeds, looks_like_feed, parse_feed
+from herald_scraper.discovery.sitemaps import parse_sitemap
 
 FEED_URL = "https://example.com/news/feed"
 
@@ -364,3 +366,16 @@ def test_looks_like_feed(body: bytes, content_type: str | None) -> None:
 )
 def test_does_not_look_like_feed(body: bytes, content_type: str | None) -> None:
     assert not looks_like_feed(body, content_type)
+
+
+@pytest.mark.parametrize(
+    "prefix", [b"", b"<rss><channel><item><link>", b"{", b"\x1f\x8b", b"<feed>"]
+)
+def test_parsers_are_total_on_random_bytes(prefix: bytes) -> None:
+    rng = random.Random(2)
+    for _ in range(300):
+        body = prefix + rng.randbytes(rng.randint(0, 200))
+        assert parse_feed(body, FEED_URL).kind in ("rss", "atom", "json", "invalid")
+        assert parse_sitemap(body, FEED_URL).kind in ("urlset", "sitemapindex", "invalid")
+        assert isinstance(discover_feeds(body, FEED_URL), list)
+        assert isinstance(looks_like_feed(body, None), bool)

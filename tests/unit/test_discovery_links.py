@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from herald_scraper.discovery.links import LinkKind, article_url_score, classify_link
@@ -166,3 +168,14 @@ def test_score_orders_kinds() -> None:
 def test_bad_input_is_skip_not_crash(url: object) -> None:
     assert classify_link(url).kind is LinkKind.SKIP  # type: ignore[arg-type]
     assert article_url_score(url) == 0.0  # type: ignore[arg-type]
+
+
+def test_classification_is_total_and_score_bounded() -> None:
+    rng = random.Random(1)
+    pieces = ["/", "tag", "2024", "05", "-", "page", "?", "s=", "&", "%", ".pdf", ".html", "news",
+              "a", "é", ":", "//", "#", "123456", "mailto:", "http://"]  # fmt: skip
+    for _ in range(3000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 15)))
+        result = classify_link(url)
+        assert isinstance(result.kind, LinkKind) and result.reason
+        assert 0.0 <= article_url_score(url) <= 1.0
