@@ -144,13 +144,31 @@ def run_page(name: str, extractor: Extractor, page: Page, kind: Kind) -> PageRes
     return PageResult(page.id, page.url, seconds, output, score(kind, page.gold, output), error)
 
 
+_WARM_UP_HTML = (
+    b"<html><head><title>t</title></head><body><article><p>warm up</p></article></body></html>"
+)
+
+
+def warm_up(extractors: Sequence[tuple[str, Extractor]], kind: Kind) -> None:
+    """Call each extractor once untimed so lazy imports do not land on the first page's time."""
+    for name, fn in extractors:
+        try:
+            fn(_WARM_UP_HTML, "https://example.org/warm-up", kind)
+        except Exception as exc:  # noqa: BLE001 - failures show up again, per page, in the run
+            logger.debug("%s warm-up failed: %s", name, exc)
+
+
 def run_many(
     dataset: Dataset,
     extractors: Sequence[tuple[str, Extractor]],
     pages: Iterable[Page] | None = None,
+    *,
+    warm: bool = True,
 ) -> list[RunResult]:
     """Run every extractor over every page, interleaved per page; one result per extractor."""
     results = [RunResult(name, dataset.kind) for name, _ in extractors]
+    if warm:
+        warm_up(extractors, dataset.kind)
     for i, page in enumerate(dataset.pages() if pages is None else pages):
         # Alternate who goes first so cache warm-up effects do not favour one extractor.
         order = list(range(len(extractors)))
