@@ -148,3 +148,29 @@ def test_load_redirects_skips_bad_lines(root: Path) -> None:
 def test_resolve_directory_index(root: Path) -> None:
     assert resolve(root, "/") == (root / "index.html").resolve()
     assert resolve(root, "/news/") is None
+
+
+SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
+
+
+@pytest.mark.skipif(not (SITE / "site.json").is_file(), reason="fixture site not present")
+def test_fixture_site_manifest_is_served_as_declared() -> None:
+    import json
+
+    manifest = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
+    with serve(SITE) as srv:
+        for path in manifest["articles"] + list(manifest["duplicates"]) + manifest["non_articles"]:
+            status, _, body = fetch(srv.url + path)
+            assert status == 200, path
+            assert b"http://HOST" not in body, path
+        for path in manifest["missing"]:
+            assert fetch(srv.url + path)[0] == 404, path
+        for src, dst in manifest["redirects"].items():
+            status, headers, _ = fetch(srv.url + src, follow=False)
+            assert status in (301, 302) and headers["Location"] == srv.url + dst, src
+        sitemap = gzip.decompress(fetch(srv.url + "/sitemap-articles.xml.gz")[2]).decode()
+        assert sorted(manifest["articles"]) == sorted(
+            line.split("<loc>")[1].split("</loc>")[0].removeprefix(srv.url)
+            for line in sitemap.splitlines()
+            if "<loc>" in line
+        )
