@@ -9,7 +9,8 @@ Decisions worth knowing:
 - ``/category/x``, ``/section/x`` and ``/page/N`` are LISTING, not SKIP: section pages and their
   pagination are how a site crawl reaches older articles. Tag, topic and author pages are SKIP
   (numerous, overlapping, they add fetches without adding articles).
-- A ``-page-2`` slug suffix is SKIP: it is the continuation of a multi-page article.
+- A ``-page-2`` slug suffix is SKIP (the continuation of a multi-page article), except under a
+  listing segment (``/section/world-page-2.html``), where it is section pagination: LISTING.
 """
 
 from __future__ import annotations
@@ -119,12 +120,15 @@ def _analyse(url: str) -> LinkClassification:
     if "." in leaf and leaf.rsplit(".", 1)[1] in SKIP_EXTENSIONS:
         return LinkClassification(LinkKind.SKIP, f"file extension .{leaf.rsplit('.', 1)[1]}")
     for seg in segments:
-        if seg in SKIP_SEGMENTS:
+        if _LEAF_EXT.sub("", seg) in SKIP_SEGMENTS:  # "/search.html" is "/search"
             return LinkClassification(LinkKind.SKIP, f"path segment /{seg}/")
     query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
     for key in SKIP_QUERY_KEYS & query.keys():
         return LinkClassification(LinkKind.SKIP, f"query parameter {key}=")
+    in_listing = any(_LEAF_EXT.sub("", s) in LISTING_SEGMENTS for s in segments)
     if _PAGE_SUFFIX.search(leaf):
+        if in_listing:  # "/section/world-page-2.html": pagination of a section
+            return LinkClassification(LinkKind.LISTING, "section pagination")
         return LinkClassification(LinkKind.SKIP, "article continuation page")
 
     signals: list[str] = []
@@ -153,7 +157,7 @@ def _analyse(url: str) -> LinkClassification:
 
     if not segments or leaf.startswith("index."):
         return LinkClassification(LinkKind.LISTING, "site or section root")
-    if any(s in LISTING_SEGMENTS for s in segments) or "page" in query:
+    if in_listing or "page" in query:
         return LinkClassification(LinkKind.LISTING, "section or pagination path")
     if all(re.fullmatch(r"\d+", s) for s in segments):
         return LinkClassification(LinkKind.LISTING, "date archive")
