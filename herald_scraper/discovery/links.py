@@ -123,8 +123,9 @@ def _analyse(url: str) -> LinkClassification:
         if _LEAF_EXT.sub("", seg) in SKIP_SEGMENTS:  # "/search.html" is "/search"
             return LinkClassification(LinkKind.SKIP, f"path segment /{seg}/")
     query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
-    for key in SKIP_QUERY_KEYS & query.keys():
-        return LinkClassification(LinkKind.SKIP, f"query parameter {key}=")
+    skip_keys = sorted(SKIP_QUERY_KEYS & query.keys())
+    if skip_keys:  # site search, comment-reply and share-button links
+        return LinkClassification(LinkKind.SKIP, f"query parameter {skip_keys[0]}=")
     in_listing = any(_LEAF_EXT.sub("", s) in LISTING_SEGMENTS for s in segments)
     if _PAGE_SUFFIX.search(leaf):
         if in_listing:  # "/section/world-page-2.html": pagination of a section
