@@ -46,12 +46,19 @@ def _rule(name: str, regex: str, max_words: int = 40) -> LineRule:
     return LineRule(name, re.compile(regex, re.IGNORECASE | re.UNICODE), max_words)
 
 
+# English imperatives look like infinitives ("fans follow her on Instagram", "plans to donate to
+# the food bank"), so English calls to action only count at a sentence start: reported speech
+# about following, donating or subscribing is news, the imperative addressed to the reader is not.
+_START = r"(?:^|[.!?:]\s+)\W*"
+# A price: "$4", "1 €", "0,99 €", "2 euros".
+_PRICE = r"(?:[$€£]\s?\d|\d(?:[.,]\d+)?\s?(?:[$€£]|euros?\b|dollars?\b|pounds?\b))"
+
 LINE_RULES: tuple[LineRule, ...] = (
     # "-Advertisement-", "ADVERTISEMENT", "Anzeige", "Publicité", "Publicidad", "Sponsored"
     _rule(
         "ad_label",
         r"^\W*(advertisement|advertising|advert|ad|sponsored( content)?|anzeige|werbung|"
-        r"publicit[ée]|publicidad|anuncio|pub)\W*$",
+        r"publicit[ée]|publicidad|anuncio|pub|pubblicità)\W*$",
         3,
     ),
     _rule(
@@ -59,37 +66,57 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(story|article|text|content)?\s*continues? (below|after)( (the|this))? "
         r"(advertisement|ad|advert)\W*$|^\W*(weiter nach der (anzeige|werbung)|"
         r"la suite (de l'article )?apr[eè]s (cette|la) publicit[ée]|"
-        r"(el artículo|la noticia|sigue|contin[uú]a) (despu[eé]s|tras) (de )?(la|esta) publicidad)\W*$",
+        r"((el artículo|la noticia) )?(sigue|contin[uú]a) (despu[eé]s|tras) (de )?(la|esta) "
+        r"publicidad)\W*$",
         10,
     ),
-    # "follow us on Google News", "follow The Eastern Herald on ... Facebook", "Folgen Sie uns auf"
+    # "follow us on Google News", "For the latest news follow The Eastern Herald on Facebook"
     _rule(
         "follow_us",
-        r"\b(follow|like)\s+(us|@\w+|(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+"
-        r"(on|via|at)\s+(the\s+)?" + _SOCIAL + r"|\bfollow us (on|for|at|via)\b|"
-        r"\b(folgen sie|folge|folgt)\s+(uns|(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4})\s+(auf|bei)\b|"
-        r"\bsuivez[- ](nous|-nous)\b|\bsíguenos\b|\bsigue(nos)? a\b.{0,40}\b" + _SOCIAL + r"|"
-        r"\b(join|abonnez-vous à|rejoignez|únete a)\b.{0,40}\b(whatsapp|telegram)\b.{0,20}"
-        r"\b(channel|group|cha[iî]ne|canal|grupo)\b",
+        _START + r"((for|to|stay|get|keep)\b[^.!?]{0,60}?,?\s+)?(please\s+|do\s+)?(follow|like)\s+"
+        r"(us|@\w+|(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+(on|via|at)\s+(the\s+)?"
+        + _SOCIAL
+        + r"|\bfollow us (on|for|at|via)\b|\bfolgen sie uns\b|"
+        r"\b(folgen sie|folgt|folge)\s+(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4}\s+(auf|bei)\s+"
+        + _SOCIAL
+        + r"|\bsuivez[- ]nous\b|\bsíguenos\b|\bseguici\b|"
+        + _START
+        + r"sigue a\b.{0,40}\b"
+        + _SOCIAL
+        + r"|"
+        + _START
+        + r"(join|rejoignez|únete a|abonnez-vous à|tritt)\b.{0,50}\b(whatsapp|telegram)\b",
         45,
     ),
     _rule(
         "support_us",
-        r"\bto (show|support) your support\b|\bsupport (our|independent) journalism\b|"
-        r"\b(donate|make a donation) (to|today)\b|\bunterstützen sie (unseren )?journalismus\b|"
-        r"\bsoutenez (notre|le) journalisme\b|\bapoya (el|nuestro) periodismo\b|"
-        r"\breader-(supported|funded)\b|\bbecome a (paying |paid )?(member|subscriber|supporter|patron)\b|"
-        r"\bforward (it|this)( \w+)? to a (friend|colleague)\b",
+        r"\bto (show|support) your support\b|\bsupport our (independent )?journalism\b|"
+        + _START
+        + r"(please\s+)?(support independent journalism|donate|make a donation)\b|"
+        r"\bdonate (today|now)\b|"
+        r"\bunterstützen sie (unseren |unabhängigen )?journalismus\b|"
+        r"\bsoutenez (notre|le) journalisme\b|"
+        + _START
+        + r"apoya (el|nuestro) periodismo\b|\bsostieni il (nostro )?giornalismo\b|"
+        r"\b(we are|we're|this (site|newsroom|publication|website) is)\b.{0,30}"
+        r"\breader-(supported|funded)\b|"
+        + _START
+        + r"(please\s+)?become a (paying |paid )?(member|subscriber|supporter|patron)\b|"
+        r"\bwerden sie (jetzt )?(mitglied|unterstützer)|\bdevenez (membre|abonné)|"
+        r"\bhazte (socio|suscriptor|miembro)|\bforward (it|this)( \w+)? to a (friend|colleague)\b",
         40,
     ),
     _rule(
         "newsletter",
-        r"\b(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|^\W*(our |the )?newsletters?\W*$|"
-        r"^\W*subscribe to (our|the)\b|\bget (our|the) (\w+ )?newsletter\b|"
-        r"\bnewsletter\b.{0,40}\b(abonnieren|bestellen|anmelden)\b|\b(jetzt|kostenlos) "
-        r"(anmelden|abonnieren|registrieren)\b|"
+        _START + r"(click here to |please )?(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|"
+        r"^\W*(our |the )?newsletters?\W*$|^\W*subscribe to (our|the)\b|"
+        + _START
+        + r"get (our|the) (\w+ )?newsletter\b|"
+        r"\b(abonnieren|bestellen) sie\b.{0,40}\bnewsletter|"
+        r"\bnewsletter\b.{0,40}\b(jetzt|hier|kostenlos|gratis) (abonnieren|bestellen|anmelden)\b|"
+        r"^\W*(jetzt|kostenlos)\s+(\w+\s+)?(anmelden|abonnieren|registrieren)\b|"
         r"\b(abonnez-vous|inscrivez-vous)\b.{0,40}\b(newsletter|lettre)\b|"
-        r"\b(suscr[ií]bete|reg[ií]strate|apúntate)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
+        r"\b(suscr[ií]bete|reg[ií]strate|apúntate|iscriviti)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
         r"\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
     ),
@@ -98,28 +125,40 @@ LINE_RULES: tuple[LineRule, ...] = (
         "paywall_prompt",
         r"\bsubscribe (now )?to (keep|continue) reading\b|\bto (keep|continue) reading,? "
         r"(please )?(subscribe|log ?in|sign in|register)\b|^\W*discover more from\b|"
-        r"^\W*(continue|keep) reading\W*$|\balready (a|an) (subscriber|member)\b|"
+        r"^\W*(continue|keep) reading\W*$|\balready (a|an) (subscriber|member)\s*\?|"
+        r"^\W*already (a|an) (subscriber|member)\b|"
         r"\b(this|the) (article|story|content) is (only )?(available|reserved|exclusive)"
-        r" (to|for) (subscribers|members)\b|\bsubscribers? only\b|"
-        r"\bget (full|unlimited) access\b|\baccess to the full archive\b|"
-        r"\bnur für (abonnenten|abonnentinnen)\b|\b(jetzt )?weiterlesen mit\b|"
-        r"\bbereits abonnent\b|\bartikel (ist )?(exklusiv|nur) für\b|^\W*jetzt weiterlesen\W*$|"
-        r"\bréservé aux abonnés\b|\bil vous reste \d+\s*% de (cet|l')article\b|"
-        r"\bdéjà abonné\b|^\W*lire la suite\W*$|"
-        r"\bexclusivo para suscriptores\b|\bya eres suscriptor\b|^\W*seguir leyendo\W*$|"
-        r"\bcontenido (exclusivo|premium) para\b",
+        r" (to|for) (subscribers|members)\b|^\W*(for )?(subscribers?|members) only\W*$|"
+        + _START
+        + r"get (full|unlimited) access\b|\baccess to the full archive\b|"
+        r"\b(artikel|beitrag|inhalt)\w* (ist )?(exklusiv |nur )?für (abonnenten|abonnentinnen)\b|"
+        r"^\W*(exklusiv |nur )?für abonnenten\W*$|\b(jetzt )?weiterlesen mit\b|"
+        r"\bbereits abonnent(in)?\s*\?|^\W*jetzt weiterlesen\W*$|"
+        r"\b(article|contenu)\w* (est )?réservé aux abonnés\b|^\W*réservé aux abonnés\W*$|"
+        r"\bil vous reste \d+\s*% de (cet |l')article\b|\bdéjà abonné(e)?\s*\?|"
+        r"^\W*lire la suite\W*$|"
+        r"\b(contenido|art[ií]culo|noticia)\w* (es )?(exclusiv[oa]|premium) para suscriptores\b|"
+        r"^\W*exclusivo para suscriptores\W*$|\bya eres suscriptor\w*\s*\?|^\W*seguir leyendo\W*$|"
+        r"^\W*continua a leggere\W*$|\bsei già abbonato\s*\?",
         30,
     ),
-    # Subscription offers: "Primer mes por 1 €", "unlimited digital access", "Jetzt 4 Wochen testen"
+    # Subscription offers: a price next to an offer only the reader is addressed with
+    # ("First month for $1", "Primer mes por 1 €", "Jetzt testen: 4 Wochen für 1 €").
     _rule(
         "subscription_offer",
-        r"\b(first|primer|premier|erster|1er) (month|mes|mois|monat)s?\b.{0,20}\d|"
-        r"\b(unlimited|full) (digital )?access\b|\bsin l[ií]mites?\b|\bacc[eè]s illimit[ée]\b|"
-        r"\bunbegrenzt(en)? (zugriff|zugang|lesen)\b|\b\d+ (wochen|tage) (gratis|kostenlos|testen)\b|"
-        r"\bfor (just|only) [$€£]\s?\d|\bpor (solo|sólo) \d",
+        r"\b(first month|primer mes|premier mois|1er mois|erster monat)\w*\s+(for|por|pour|à|a|für)"
+        r"\s+(just |only |solo |sólo |nur |seulement )?"
+        + _PRICE
+        + r"|^(?=.*"
+        + _PRICE
+        + r").*(\bsubscribe now\b|\bget (unlimited|full digital) access\b|\bcancel any ?time\b|"
+        r"\bjetzt (abonnieren|testen)\b|\bjederzeit kündbar\b|\babonnez-vous\b|"
+        r"\bsans engagement\b|\bsuscr[ií]bete\b|\bcancela cuando quieras\b)|"
+        r"\b\d+ (wochen|tage) (gratis|kostenlos) (testen|lesen)\b",
         30,
     ),
     # Teasers: "Also read: ...", "Related: ...", "Lesen Sie auch:", "Lire aussi", "Lee también"
+    # (a dash only counts when spaced: "Watch-makers" and "Related-party" start real sentences).
     _rule(
         "teaser",
         r"^\W*(also read|read also|read more|more reading|related( stories| articles| coverage)?|"
@@ -128,7 +167,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie auch interessieren|"
         r"weitere artikel|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
         r"lee también|leer más|lea también|te puede interesar|más información|relacionad[oa]s?|"
-        r"tambi[ée]n te puede interesar)\s*[:|»>\-–—]",
+        r"tambi[ée]n te puede interesar|leggi anche|potrebbe interessarti|vedi anche|"
+        r"articoli correlati)(\s*[:|»>]|\s+[\-–—](\s|$))",
         25,
     ),
     # Widget headings that trafilatura sometimes carries over after the body.
@@ -142,13 +182,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"teilen|partager|compartir)\W*$",
         6,
     ),
+    # "Share on Facebook", "Facebook Twitter Email" ("Share prices at Facebook fell" is news).
     _rule(
         "share_bar",
-        r"^\W*(share|teilen|partager|compartir)\b.{0,20}\b(on|via|auf|sur|en)?\s*"
-        + _SOCIAL
-        + r"|^(\W*"
-        + _SOCIAL
-        + r"\W*){2,}$|^\W*(click|tap) (here )?to share\b",
+        r"^\W*(share|teilen|partager|compartir)( (this|the|dieses?n?|cet|cette|este|esta) "
+        r"(article|story|post|page|artikel|beitrag|artículo|nota|noticia))?\s*(on|via|auf|sur|en|:)"
+        r"\s*" + _SOCIAL + r"|^(\W*" + _SOCIAL + r"\W*){2,}$|^\W*(click|tap) (here )?to share\b|"
+        r"^\W*(diesen |den )?(artikel|beitrag) teilen\b",
         12,
     ),
     _rule(
@@ -174,12 +214,15 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bvalidates the stories published under this byline\b|"
         r"^\W*(about the author|über den autor|über die autorin|à propos de l'auteur|"
         r"sobre el autor|sobre la autora)\W*$|"
-        r"\b(can be reached|reach (him|her|them)) at\b.{0,60}@|\bfollow (him|her|them) on\b",
+        r"\b(can be reached|reach (him|her|them)) at\b.{0,60}@|"
+        + _START
+        + r"(you can )?follow (him|her|them) on\b",
         45,
     ),
     _rule(
         "click_here",
-        r"\bclick here\b|\bklicken sie hier\b|\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b",
+        r"(?:^|[.!?:,]\s+)\W*(please\s+)?click here\b|\bclick here (to|for)\b|\bklicken sie hier\b|"
+        r"\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b",
         20,
     ),
 )
@@ -197,7 +240,7 @@ _DOM_TOKEN_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "newsletter",
-        r"newsletter\w*|\w*[-_]newsletter\w*|jetpack[-_]subscribe\w*|"
+        r"newsletter[-_\w]*|\w*[-_]newsletter[-_\w]*|jetpack[-_]subscribe\w*|"
         r"subscribe[-_](box|form|widget|modal|cta)\w*|signup[-_]\w+|optin\w*",
     ),
     (
