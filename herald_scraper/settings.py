@@ -30,6 +30,7 @@ TELNETCONSOLE_ENABLED = False
 ITEM_PIPELINES = {
     "herald_scraper.pipelines.validate.ValidatePipeline": 100,
     "herald_scraper.pipelines.dedupe.DedupePipeline": 200,
+    "herald_scraper.pipelines.state.StatePipeline": 300,
     "herald_scraper.pipelines.jsonl.JsonlWriterPipeline": 900,
 }
 EXTENSIONS = {
@@ -39,8 +40,12 @@ EXTENSIONS = {
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
 HERALD_MIN_WORDS = 50
+HERALD_STATS_FILE: str | None = None
 HERALD_EXTRA_SELECTORS: list[str] = []
 HERALD_EXTRA_PHRASES: list[str] = []
+HERALD_SITES_DIR = "."  # holds sites.toml and/or sites/*.toml (herald_scraper.sites)
+HERALD_STATE = "on"  # "off": no crawl state, every article written (herald_scraper.state)
+HERALD_STATE_PATH = ""  # "": <HERALD_OUTPUT_DIR>/.state/<BOT_NAME>.sqlite3
 
 # --- Scrapy housekeeping --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,85 @@
+"""``scrapy crawl feed``: articles announced in a site's RSS, Atom or JSON feeds."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from herald_scraper.discovery import discover_feeds, looks_like_feed, parse_feed
+from herald_scraper.routing import (
+    discovery_hints_from_feed,
+    feed_entry_skip_reason,
+    feed_stamp,
+    link_decision,
+)
+from herald_scraper.spiders.base import DiscoverySpider
+
+logger = logging.getLogger(__name__)
+
+FEED_PRIORITY = 1000
+
+
+class FeedSpider(DiscoverySpider):
+    """Fetch the articles a site's feeds link to.
+
+    ``scrapy crawl feed -a url=FEED_OR_HOME_URL [-a since=YYYY-MM-DD] [-a site=NAME]``
+
+    * ``url``: a feed (RSS 2.0/1.0, Atom 1.0, JSON Feed; recognised by content, not by URL) or
+      an HTML page whose ``<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">``
+      feeds are all read. Comma-separate several. With ``-a site=NAME`` and no ``url``: the site
+      config's ``feeds``, else its ``start_urls``.
+    * ``since``: entries published (else updated) before this date are not fetched.
+
+    Entries are fetched when on the site and, with the crawl state on, new or with a changed
+    ``updated``/``published`` date. The entry's dates, authors, categories, title and summary
+    fill what the page itself leaves empty.
+    """
+
+    name = "feed"
+    source = "feed"
+    start_kind = "feeds"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.entry_urls:
+            yield scrapy.Request(
+                url, callback=self.parse_start, errback=self.on_error, priority=FEED_PRIORITY
+            )
+
+    def parse_start(self, response: Response) -> Iterator[scrapy.Request]:
+        """A start URL is either a feed or a page announcing feeds."""
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        if looks_like_feed(response.body, ctype):
+            yield from self.parse_feed(response)
+            return
+        feeds = discover_feeds(response.body, response.url)
+        if not feeds:
+            self.count("failed", "no_feed_found")
+            logger.warning("%s is no feed and announces none (<link rel=alternate>)", response.url)
+            return
+        logger.info("%s announces %d feed(s): %s", response.url, len(feeds), feeds)
+        for feed_url in feeds:
+            yield scrapy.Request(
+                feed_url, callback=self.parse_feed, errback=self.on_error, priority=FEED_PRIORITY
+            )
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        feed = parse_feed(response.body, response.url)
+        self.count("feeds")
+        if feed.kind == "invalid":
+            self.count("failed", "invalid_feed")
+            return
+        logger.info("%s feed %s: %d entries", feed.kind, response.url, len(feed.entries))
+        for entry in feed.entries:
+            request = self.route(
+                entry.link,
+                skip_reason=feed_entry_skip_reason(entry, self.since),
+                stamp=feed_stamp(entry),
+                hints=discovery_hints_from_feed(entry),
+                priority=link_decision(entry.link)[1],
+            )
+            if request is not None:
+                yield request

@@ -1,0 +1,130 @@
+"""``scrapy crawl sitemap``: articles listed in a site's XML sitemaps (incl. Google News)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from herald_scraper.discovery import (
+    fallback_sitemap_urls,
+    is_recent,
+    parse_sitemap,
+    sitemap_urls_from_robots,
+)
+from herald_scraper.routing import (
+    discovery_hints_from_sitemap,
+    link_decision,
+    looks_like_sitemap_url,
+    origin,
+    sitemap_entry_skip_reason,
+    sitemap_stamp,
+)
+from herald_scraper.spiders.base import DiscoverySpider
+
+logger = logging.getLogger(__name__)
+
+#: Sitemaps are fetched before the pages they list, so "found" is complete early.
+SITEMAP_PRIORITY = 1000
+_PROBE = "herald_probe"
+
+
+class SitemapSpider(DiscoverySpider):
+    """Fetch the articles a site lists in its sitemaps.
+
+    ``scrapy crawl sitemap -a url=SITE_OR_SITEMAP_URL [-a since=YYYY-MM-DD] [-a site=NAME]``
+
+    * ``url``: a home page (its robots.txt ``Sitemap:`` lines are read; without any,
+      ``/sitemap.xml``, ``/sitemap_index.xml``, ``/sitemap-news.xml``... are tried) or a sitemap
+      URL (``...sitemap....xml[.gz]``), fetched directly. Comma-separate several.
+      With ``-a site=NAME`` and no ``url``: the site config's ``sitemaps``, else ``start_urls``.
+    * ``since``: entries whose Google News ``publication_date`` (else ``lastmod``) is older are
+      not fetched; so are child sitemaps of an index whose ``lastmod`` is older.
+
+    Sitemap indexes and gzipped sitemaps are followed; entries are fetched only when on the
+    site, shaped like an article (Google News entries always are) and, with the crawl state on,
+    new or with a changed ``lastmod``. Google News titles/dates/languages fill page gaps.
+    """
+
+    name = "sitemap"
+    source = "sitemap"
+    start_kind = "sitemaps"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.entry_urls:
+            if looks_like_sitemap_url(url):
+                yield self.sitemap_request(url)
+            else:
+                yield scrapy.Request(
+                    origin(url) + "/robots.txt",
+                    callback=self.parse_robots,
+                    errback=self.on_robots_error,
+                    priority=SITEMAP_PRIORITY,
+                    dont_filter=True,
+                )
+
+    def sitemap_request(self, url: str, probe: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.on_probe_error if probe else self.on_error,
+            priority=SITEMAP_PRIORITY,
+            meta={_PROBE: probe},
+        )
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        text = response.text if hasattr(response, "text") else ""
+        declared = sitemap_urls_from_robots(text, response.url)
+        if declared:
+            logger.info("robots.txt names %d sitemap(s): %s", len(declared), declared)
+            yield from (self.sitemap_request(url) for url in declared)
+        else:
+            yield from self.fallbacks(response.url)
+
+    def on_robots_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        url = getattr(failure.request, "url", "")  # type: ignore[attr-defined]
+        logger.info("no robots.txt at %s (%s)", url, failure.type.__name__ if failure.type else "")
+        yield from self.fallbacks(url)
+
+    def fallbacks(self, robots_url: str) -> Iterator[scrapy.Request]:
+        urls = fallback_sitemap_urls(robots_url)
+        logger.info("no Sitemap: line in robots.txt; trying %s", ", ".join(urls))
+        yield from (self.sitemap_request(url, probe=True) for url in urls)
+
+    def on_probe_error(self, failure: Failure) -> None:
+        """A conventional sitemap location that does not exist is expected, not a failure."""
+        self.crawler.stats.inc_value("herald/sitemap_probe_missing")  # type: ignore[union-attr]
+        logger.debug("no sitemap at %s", getattr(failure.request, "url", "?"))  # type: ignore[attr-defined]
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        sitemap = parse_sitemap(response.body, response.url)
+        self.count("sitemaps")
+        if sitemap.kind == "invalid":
+            if not response.meta.get(_PROBE):
+                self.count("failed", "invalid_sitemap")
+            return
+        for ref in sitemap.sitemaps:
+            if is_recent(ref, self.since):
+                yield self.sitemap_request(ref.loc)
+            else:
+                self.count("skipped", "sitemap_older_than_since")
+        logger.info(
+            "sitemap %s: %d entries, %d child sitemaps",
+            response.url,
+            len(sitemap.entries),
+            len(sitemap.sitemaps),
+        )
+        for entry in sitemap.entries:
+            request = self.route(
+                entry.loc,
+                skip_reason=sitemap_entry_skip_reason(entry, self.since),
+                stamp=sitemap_stamp(entry),
+                hints=discovery_hints_from_sitemap(entry),
+                priority=link_decision(entry.loc)[1],
+            )
+            if request is not None:
+                yield request
