@@ -1,0 +1,48 @@
+"""Language of the extracted text (py3langid), for pages that declare none or declare it wrongly.
+
+CMS templates often hard-code ``<html lang="en-US">`` whatever the article's language, so a
+confident reading of the text itself beats a declaration; a short or ambiguous text falls back
+to what the page declares.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
+
+#: Below this many characters a text is too short for a reliable reading.
+MIN_CHARS = 200
+#: Normalised probability a reading needs to override a declared language.
+CONFIDENT = 0.99
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    # Loading the model takes ~1 s: once per process, and only when a page needs it.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """``(ISO 639-1 code, probability)`` of ``text``; ``(None, 0.0)`` when it is too short."""
+    sample = text[:5000]
+    if len(sample.strip()) < MIN_CHARS:
+        return None, 0.0
+    try:
+        code, prob = _identifier().classify(sample)
+    except Exception:  # noqa: BLE001 — detection is a best-effort fallback, never fatal
+        logger.debug("language detection failed", exc_info=True)
+        return None, 0.0
+    return str(code), float(prob)
+
+
+def resolve_language(declared: str | None, text: str) -> str | None:
+    """The declared code unless the text confidently says otherwise; the text's reading when
+    nothing is declared."""
+    detected, prob = detect_language(text)
+    if detected and (prob >= CONFIDENT or declared is None):
+        return detected
+    return declared
