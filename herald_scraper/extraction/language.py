@@ -23,7 +23,7 @@ def _identifier():  # type: ignore[no-untyped-def]
     # Loading the model takes ~1 s: once per process, and only when a page needs it.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
