@@ -19,7 +19,18 @@ from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
-_HEADLINE = ("found", "fetched", "extracted", "written", "skipped", "failed", "dropped")
+_HEADLINE = (
+    "found",
+    "fetched",
+    "redirected",
+    "extracted",
+    "written",
+    "new",
+    "changed",
+    "skipped",
+    "failed",
+    "dropped",
+)
 
 
 class CrawlSummary:

@@ -24,6 +24,7 @@ import logging
 from typing import Any, Literal, Self
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -70,6 +71,8 @@ class ArticleSpider(scrapy.Spider):
         """Canonical URLs requested, fetched or named canonical by a page in this run."""
         self.stamps: dict[str, str] = {}
         """The latest discovery date each URL was listed with in this run."""
+        self.aliases: dict[str, list[str]] = {}
+        """Redirect sources whose target was already requested, by target URL."""
         self.unchanged: set[str] = set()
         """URLs skipped as unchanged (a later listing with a newer date may still fetch them)."""
 
@@ -80,6 +83,7 @@ class ArticleSpider(scrapy.Spider):
             root = crawler.settings.get("HERALD_SITES_DIR") or "."
             spider.site_config = load_site(spider.site_name, root)
         if cls.incremental_runs:
+            crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
             spider.herald_state = get_crawl_state(crawler)
             if spider.herald_state is not None:
                 logger.info(
@@ -229,12 +233,28 @@ class ArticleSpider(scrapy.Spider):
         if state is None:
             return
         urls = [*response.meta.get("redirect_urls", ()), response.url]
+        urls += self.aliases.pop(canonicalize_url(response.url) or response.url, [])
         # The latest date any sitemap/feed gave the requested URL in this run.
         stamp = later_stamp(response.meta.get(META_STAMP), self.stamps.get(urls[0]))
         if article_key is not None:
             urls.append(article_key)
         for url in dict.fromkeys(filter(None, (canonicalize_url(u) for u in urls))):
             state.record_url(url, article=article_key, stamp=stamp)
+
+    def on_request_dropped(self, request: scrapy.Request) -> None:
+        """A redirect to a page already fetched in this run is dropped by the dupefilter:
+        remember its source URL as that page, so the next run does not fetch it again."""
+        sources = request.meta.get("redirect_urls")
+        target = canonicalize_url(request.url)
+        if not sources or target is None or self.herald_state is None:
+            return
+        known = self.herald_state.known_url(target)
+        if known is None:  # the target is still in flight: record the alias with it
+            self.aliases.setdefault(target, []).extend(sources)
+            return
+        for source in sources:
+            if url := canonicalize_url(source):
+                self.herald_state.record_url(url, article=known.article, stamp=None)
 
     def enrich(self, article: Article, response: Response) -> Article:
         """Fill gaps in ``article`` from the discovery hints the request carried (feed dates
