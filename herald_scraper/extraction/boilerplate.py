@@ -110,8 +110,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         "newsletter",
         _START + r"(click here to |please )?(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|"
         r"^\W*(our |the )?newsletters?\W*$|^\W*subscribe to (our|the)\b|"
-        + _START
-        + r"get (our|the) (\w+ )?newsletter\b|"
+        # a lone subscribe button
+        r"^\W*(subscribe( now)?|sign up( now)?|suscr[ií]bete|abonnez-vous|s'abonner|abonnieren|"
+        r"jetzt abonnieren|iscriviti)\W*$|" + _START + r"get (our|the) (\w+ )?newsletter\b|"
         r"\b(abonnieren|bestellen) sie\b.{0,40}\bnewsletter|"
         r"\bnewsletter\b.{0,40}\b(jetzt|hier|kostenlos|gratis) (abonnieren|bestellen|anmelden)\b|"
         r"^\W*(jetzt|kostenlos)\s+(\w+\s+)?(anmelden|abonnieren|registrieren)\b|"
@@ -373,11 +374,16 @@ def prune_dom(
     for rule, node in candidates:
         if id(node) in protected or node.getparent() is None:
             continue
-        if rule != "site_selector" and _prose_chars(node) >= _PROTECT_PROSE_CHARS:
+        if rule != "site_selector" and holds_prose(node):
             continue
         removed.append(Removal(rule, " ".join(node.text_content().split())[:200]))
         _drop(node)
     return removed
+
+
+def holds_prose(node: HtmlElement) -> bool:
+    """Whether ``node`` holds article-sized prose (so it is, or wraps, the article)."""
+    return _prose_chars(node) >= _PROTECT_PROSE_CHARS
 
 
 def _prose_chars(node: HtmlElement) -> int:

@@ -86,10 +86,15 @@ def body_blocks(body: etree._Element | None) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in blocks if text]
 
 
-def _render(node: etree._Element, out: list[tuple[str, str]]) -> None:
+def _render(node: etree._Element, out: list[tuple[str, str]], own_text: bool = True) -> None:
+    # trafilatura leaves loose text directly in containers (text between two headings, with no
+    # <p> around it): it is body text, one block per run.
+    if own_text:
+        _loose(node.text, out)
     for child in node:
         tag = child.tag if isinstance(child.tag, str) else ""
         if not tag:
+            _loose(child.tail, out)
             continue
         if tag in ("list", "table", "div", "section"):
             _render(child, out)
@@ -98,9 +103,15 @@ def _render(node: etree._Element, out: list[tuple[str, str]]) -> None:
             out.append(("row", " | ".join(c for c in cells if c)))
         elif tag == "item" and any(c.tag == "list" for c in child):
             out.append(("item", " ".join((child.text or "").split())))
-            _render(child, out)
+            _render(child, out, own_text=False)
         else:
             out.extend((tag, text) for text in _split_breaks(child))
+        _loose(child.tail, out)
+
+
+def _loose(text: str | None, out: list[tuple[str, str]]) -> None:
+    if text and text.strip():
+        out.append(("p", " ".join(text.split())))
 
 
 def _split_breaks(node: etree._Element) -> list[str]:

@@ -12,6 +12,7 @@ from herald_scraper.extraction.boilerplate import (
     CleanerConfig,
     Removal,
     clean_lines,
+    holds_prose,
     prune_dom,
 )
 from herald_scraper.extraction.detect import detect_article
@@ -96,7 +97,12 @@ def _extract(
 
 
 def _remove_paywalled_parts(tree: HtmlElement, article: dict[str, Any]) -> bool:
-    """Drop the parts JSON-LD marks as not free (often teaser-duplicated or truncated text)."""
+    """Drop the parts JSON-LD marks as not free when they hold a barrier, not the article.
+
+    Publishers mark the paywalled section with ``hasPart``/``cssSelector`` whether they serve
+    its text (metered or crawler access: the page as fetched *is* accessible, keep it) or only a
+    subscription barrier in its place (drop it: it is the prompt). Prose tells the two apart.
+    """
     selectors = paywalled_selectors(article)
     for selector in selectors:
         try:
@@ -105,7 +111,7 @@ def _remove_paywalled_parts(tree: HtmlElement, article: dict[str, Any]) -> bool:
             logger.debug("invalid hasPart cssSelector %r", selector)
             continue
         for node in nodes:
-            if node.getparent() is not None:
+            if node.getparent() is not None and not holds_prose(node):
                 node.getparent().remove(node)
     return bool(selectors)
 

@@ -108,7 +108,7 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
             "de": ["Abonnieren Sie unseren Newsletter.", "Jetzt kostenlos anmelden"],
             "fr": ["Inscrivez-vous à notre newsletter quotidienne."],
-            "es": ["Suscríbete a nuestro boletín diario."],
+            "es": ["Suscríbete a nuestro boletín diario.", "Suscríbete"],
         },
         "keep": {
             "en": [
