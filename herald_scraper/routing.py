@@ -112,7 +112,7 @@ def feed_stamp(entry: FeedEntry) -> str | None:
 
 
 def scope_skip_reason(
-    url: str, home: str, site: SiteConfig | None, allow_subdomains: bool = False
+    url: str, home: str, site: SiteConfig | None = None, allow_subdomains: bool = False
 ) -> str | None:
     """``offsite`` or ``denied_by_site_config`` when ``url`` is outside the crawl, else None."""
     subdomains = allow_subdomains or (site is not None and site.allow_subdomains)
