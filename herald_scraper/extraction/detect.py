@@ -1,4 +1,4 @@
-"""Is this page one article? A pure decision from declared types, URL shape and the prose found.
+"""Is this page one article? A pure decision from declared types, URL shape and text density.
 
 Three kinds of evidence, because each alone is unreliable: many article pages carry no JSON-LD,
 listing pages often carry ``NewsArticle`` objects for every teaser, and a long "about" page is prose
@@ -12,26 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from herald_scraper.discovery.links import LinkKind, classify_link
 from herald_scraper.extraction.structured import ARTICLE_TYPES, StructuredData
 
 #: Page types that are explicitly not one article.
 _NON_ARTICLE_TYPES = frozenset(
     {"collectionpage", "itemlist", "searchresultspage", "profilepage", "contactpage", "aboutpage"}
 )
-_LISTING_PATH = re.compile(
-    r"/(tags?|topics?|category|categories|section|sections|author|authors|autor|auteur|"
-    r"schlagwort|thema|themen|etiquette|etiqueta|search|suche|recherche|buscar|page|archive)"
-    r"(/|$|[-_])|[?&](s|q|search|query)=",
-    re.IGNORECASE,
-)
-_ARTICLE_PATH = re.compile(
-    r"/(19|20)\d\d[/-](0?[1-9]|1[0-2])[/-]|[-_/]\d{5,}(\.html?)?$|"
-    r"/[^/]*[a-z0-9]+(-[a-z0-9]+){3,}[^/]*/?$",
-    re.IGNORECASE,
-)
 
 #: Words a paragraph needs to count as prose (teasers and captions are shorter).
 PROSE_PARAGRAPH_WORDS = 25
+
+#: Share of the text's words that must sit in prose paragraphs for an undeclared page to count
+#: as one article: a listing's teasers, link lists and captions are many short lines.
+MIN_PROSE_DENSITY = 0.5
+
+# SKIP reasons of :func:`classify_link` that still name article content (page 2 of a story).
+_ARTICLE_SKIPS = ("article continuation page",)
+# SKIP reasons that say nothing about the page kind (a file, an odd scheme).
+_NEUTRAL_SKIPS = ("file extension", "scheme", "empty url", "unparsable url")
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,37 @@ class Verdict:
 
 
 def url_shape(url: str | None) -> str:
-    """``"listing"``, ``"home"``, ``"article"`` or ``"unknown"`` from the URL alone."""
+    """``"listing"``, ``"home"``, ``"article"`` or ``"unknown"`` from the URL alone.
+
+    The URL rules are :func:`herald_scraper.discovery.links.classify_link`'s (one set of news
+    URL conventions for crawl scheduling and for this detector): SKIP pages (tag, author,
+    search, about, login...) and LISTING pages are ``listing``, the site root is ``home``,
+    ARTICLE_LIKELY is ``article``.
+    """
     if not url:
         return "unknown"
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    if path in ("/", "") or re.fullmatch(r"/(index\.\w+|[a-z]{2}(-[a-z]{2})?/?)", path, re.I):
-        return "home"
-    target = path + ("?" + parts.query if parts.query else "")
-    if _LISTING_PATH.search(target):
-        return "listing"
-    if _ARTICLE_PATH.search(path):
+    verdict = classify_link(url)
+    if verdict.kind is LinkKind.ARTICLE_LIKELY:
         return "article"
+    if verdict.kind is LinkKind.LISTING:
+        path = urlsplit(url).path.strip("/")
+        return "home" if not path or re.fullmatch(r"index\.\w+", path) else "listing"
+    if verdict.kind is LinkKind.SKIP:
+        if verdict.reason.startswith(_ARTICLE_SKIPS):
+            return "article"
+        if verdict.reason.startswith(_NEUTRAL_SKIPS):
+            return "unknown"
+        return "listing"
     return "unknown"
+
+
+def prose_density(lines: Sequence[str]) -> float:
+    """Share of words in prose paragraphs (>= :data:`PROSE_PARAGRAPH_WORDS` words), 0..1."""
+    words = sum(len(line.split()) for line in lines)
+    if not words:
+        return 0.0
+    prose = sum(n for line in lines if (n := len(line.split())) >= PROSE_PARAGRAPH_WORDS)
+    return prose / words
 
 
 def detect_article(sd: StructuredData, lines: Sequence[str], url: str | None) -> Verdict:
@@ -78,8 +95,11 @@ def detect_article(sd: StructuredData, lines: Sequence[str], url: str | None) ->
         if prose_words >= 400 and len(prose) >= 5 and dated:
             return Verdict(True, "prose_on_listing_url")
         return Verdict(False, "listing_page")
+    density = prose_words / words
     if len(prose) >= 2 and prose_words >= 80 and (shape == "article" or dated):
         return Verdict(True, "prose_article_url")
-    if len(prose) >= 3 and prose_words >= 150:
+    if len(prose) >= 3 and prose_words >= 150 and density >= MIN_PROSE_DENSITY:
         return Verdict(True, "prose")
+    if len(prose) >= 3 and prose_words >= 150:
+        return Verdict(False, "low_text_density")
     return Verdict(False, "not_enough_prose")
