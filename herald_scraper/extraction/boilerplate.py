@@ -79,7 +79,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         + r"|\bfollow us (on|for|at|via)\b|\bfolgen sie uns\b|"
         r"\b(folgen sie|folgt|folge)\s+(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4}\s+(auf|bei)\s+"
         + _SOCIAL
-        + r"|\bsuivez[- ]nous\b|\bsíguenos\b|\bseguici\b|"
+        + r"|\bsuivez[- ]nous\b|\bs[ií]guenos\b|\bseguici\b|"
+        r"\b(our|nuestro|notre|unser(em|en)?) (canal de |chaîne )?(youtube|whatsapp|telegram)"
+        r"([- ]?(channel|kanal))?\b|\bnuestro canal de (youtube|whatsapp|telegram)\b|"
         + _START
         + r"sigue a\b.{0,40}\b"
         + _SOCIAL
@@ -118,6 +120,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(jetzt|kostenlos)\s+(\w+\s+)?(anmelden|abonnieren|registrieren)\b|"
         r"\b(abonnez-vous|inscrivez-vous)\b.{0,40}\b(newsletter|lettre)\b|"
         r"\b(suscr[ií]bete|reg[ií]strate|apúntate|iscriviti)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
+        r"\bnever miss\b.{0,40}\b(sign(ing)? up|subscrib\w*|newsletter)\b|^\W*zum newsletter\b|"
         r"\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
     ),
@@ -128,6 +131,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(please )?(subscribe|log ?in|sign in|register)\b|^\W*discover more from\b|"
         r"^\W*(continue|keep) reading\W*$|\balready (a|an) (subscriber|member)\s*\?|"
         r"^\W*already (a|an) (subscriber|member)\b|"
+        r"\b(to (view|read) the full (story|article)|for the full (story|article))\b.{0,50}"
+        r"\bsubscri(be|ption)\b|\bsubscribe\b.{0,60}\bfor the full (story|article)\b|"
+        r"\balready (a|an) (subscriber|member)\b.{0,40}\blog ?in\b|"
         r"\b(this|the) (article|story|content) is (only )?(available|reserved|exclusive)"
         r" (to|for) (subscribers|members)\b|^\W*(for )?(subscribers?|members) only\W*$|"
         + _START
@@ -168,7 +174,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie auch interessieren|"
         r"weitere artikel|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
         r"lee también|leer más|lea también|te puede interesar|más información|relacionad[oa]s?|"
-        r"tambi[ée]n te puede interesar|leggi anche|potrebbe interessarti|vedi anche|"
+        r"tambi[ée]n te puede interesar|lea( más| también)?|mir[ae]|vea( también| más)?|"
+        r"ver (también|más)|mehr themen|weitere (beiträge|artikel|themen)\b[^:]{0,30}|siehe auch|"
+        r"das (thema )?könnte (dich|sie) (auch )?interessieren|read next|up next|à voir aussi|"
+        r"leggi anche|potrebbe interessarti|vedi anche|"
         r"articoli correlati)(\s*[:|»>]|\s+[\-–—](\s|$))",
         25,
     ),
@@ -180,7 +189,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"trending( now)?|top stories|you may also like|recommended for you|"
         r"meistgelesen|neueste artikel|kommentare|les plus lus|à la une|commentaires|"
         r"lo más leído|últimas noticias|comentarios|tags?|topics?|share( this)?( article| story)?|"
-        r"teilen|partager|compartir)\W*$",
+        r"teilen|partager|compartir|empfohlene (beiträge|artikel)|weitere (artikel|beiträge|themen)"
+        r"( zum thema)?|kommentierte artikel|meist[- ]?(diskutiert|gelesen|kommentiert)|"
+        r"lust auf mehr|inhaltsverzeichnis|table of contents|sommaire|[ií]ndice|"
+        r"tabla de contenidos?|read next|up next|more videos|articles similaires|"
+        r"noticias relacionadas|art[ií]culos relacionados|contact|kontakt|contacto|"
+        r"weitere informationen|more information|plus d'informations|más información)\W*$",
         6,
     ),
     # "Share on Facebook", "Facebook Twitter Email" ("Share prices at Facebook fell" is news).
@@ -201,7 +215,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "photo_credit",
         r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit)s?\s*[:©]"
-        r"|^\W*\(?(photo|image) by\b|^\W*©",
+        r"|^\W*\(?(photo|image) by\b|^\W*©|"
+        r"^\W*(?-i:AFP|AP|REUTERS|Reuters|DPA|dpa|EFE|EPA|ANSA|Getty Images|GETTY IMAGES|IMAGO|"
+        r"imago|picture alliance|Shutterstock|iStock)(\s*/\s*[\w .'’-]{0,40})?\W*$|"
+        r"^[\w .'’-]{0,40}/\s*(?-i:AFP|AP|REUTERS|Reuters|DPA|dpa|EFE|EPA|ANSA|Getty Images|"
+        r"IMAGO|imago|picture alliance|Shutterstock|iStock)\W*$",
         15,
     ),
     _rule(
@@ -219,6 +237,46 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _START
         + r"(you can )?follow (him|her|them) on\b",
         45,
+    ),
+    # Affiliate disclosures: "If you buy something through this post, IGN may get a share".
+    _rule(
+        "affiliate_disclosure",
+        r"\b(if|when) you (buy|purchase|click)\b.{0,60}\b(commission|share of the sale|"
+        r"may (earn|get|receive))\b|\b(we|this site) may (earn|receive|get) (a|an) (small )?"
+        r"(commission|share)\b|\b(contains|enthält|contient|contiene) (\w+ )?affiliate[- ]?links?\b|"
+        r"\baffiliate[- ]links?\b.{0,40}\b(commission|provision)\b|^\W*(anzeige|werbung),? "
+        r"(enthält|mit) affiliate|\bliens? (d'affiliation|affiliés?)\b|"
+        r"\benlaces? de afiliados?\b|\bprovision\b.{0,40}\b(kauf|bestell)\w*\b.{0,40}\blink",
+        40,
+    ),
+    # App promotion: "Download the Nationnews apps for iOS and Android".
+    _rule(
+        "app_promo",
+        _START + r"(download|get|install) (the|our) [\w .'’-]{0,30}\bapps?\b|"
+        r"\bdownload\b.{0,40}\bapps?\b.{0,20}\b(ios|android|app store|google play)\b|"
+        r"\b(laden sie|lade dir|holen sie sich) (jetzt )?(die|unsere) [\w -]{0,30}app\b|"
+        r"\btéléchargez (l'application|notre application|l'appli)\b|"
+        r"\bdescarga (la|nuestra) app\b|\bscarica (l'app|la nostra app)\b",
+        35,
+    ),
+    # Field labels of metadata widgets carried into the body: "Category: News", "Last modified:",
+    # "Telefon:", "3:59 PM".
+    _rule(
+        "meta_label",
+        r"^\W*(categor(y|ies)|kategorien?|catégories?|categor[ií]as?|rubri(k|que)|filed under|"
+        r"archivado en|schlagw(ö|o)rter|schlagworte|mots-clés|etiquetas|last (modified|updated)|"
+        r"letzte änderung|zuletzt (aktualisiert|geändert)|release date|date de publication|"
+        r"fecha de publicaci[oó]n|dernière mise à jour|última actualizaci[oó]n|telefon|telephone|"
+        r"phone|tel|fax|téléphone|teléfono|kommentare insgesamt|comments?)\s*:(\s.{0,60})?$|"
+        r"^\W*\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?\W*$",
+        8,
+    ),
+    # A byline line: "By Jane Doe and John Roe", "Von Anna Muster", "Par Jean Dupont".
+    _rule(
+        "byline",
+        r"^\W*(by|von|par|por)\s+(?-i:[A-Z])[\w.'’-]*(\s+((and|und|et|y|&|,)\s+)?"
+        r"(?-i:[A-Z])[\w.'’-]*){0,5}\W*$",
+        8,
     ),
     _rule(
         "click_here",

@@ -62,7 +62,12 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
             "de": ["Folgen Sie uns auf Instagram und Facebook.", "Folgt Tagesblatt auf Telegram"],
             "fr": ["Suivez-nous sur Twitter et Facebook."],
-            "es": ["Síguenos en Twitter e Instagram.", "Únete a nuestro canal de WhatsApp"],
+            "es": [
+                "Síguenos en Twitter e Instagram.",
+                "Siguenos en Telegram, Instagram, Facebook y Twitter",
+                "Únete a nuestro canal de WhatsApp",
+                "¡Mira lo que tiene nuestro canal de YouTube!",
+            ],
         },
         "keep": {
             "en": [
@@ -106,7 +111,11 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Subscribe to our Newsletter",
                 "Get the Morning Brief sent straight to your inbox.",
             ],
-            "de": ["Abonnieren Sie unseren Newsletter.", "Jetzt kostenlos anmelden"],
+            "de": [
+                "Abonnieren Sie unseren Newsletter.",
+                "Jetzt kostenlos anmelden",
+                "Zum Newsletter anmelden",
+            ],
             "fr": ["Inscrivez-vous à notre newsletter quotidienne."],
             "es": ["Suscríbete a nuestro boletín diario.", "Suscríbete"],
         },
@@ -129,6 +138,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Continue reading",
                 "Already a subscriber? Log in",
                 "This article is only available to subscribers.",
+                "To view the full story, please subscribe to The Haitian Times.",
+                "Subscribe now to our eNATION edition for the full story.",
             ],
             "de": ["Jetzt weiterlesen mit Z+", "Bereits Abonnent? Hier anmelden"],
             "fr": [
@@ -178,9 +189,18 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Related: Storm hits coast",
                 "Watch: the rescue",
             ],
-            "de": ["Lesen Sie auch: Streit um Haushalt", "Mehr zum Thema: Energiepreise"],
+            "de": [
+                "Lesen Sie auch: Streit um Haushalt",
+                "Mehr zum Thema: Energiepreise",
+                "Das Thema könnte dich auch interessieren: Sparen",
+            ],
             "fr": ["Lire aussi : Le gouvernement recule", "À lire aussi - Le budget"],
-            "es": ["Lee también: El Gobierno aprueba el plan", "Te puede interesar: Nueva ley"],
+            "es": [
+                "Lee también: El Gobierno aprueba el plan",
+                "Te puede interesar: Nueva ley",
+                "VEA TAMBIÉN: Entre heces y guaricha",
+                "Lea más: Ortega propone legalizar la marihuana",
+            ],
         },
         "keep": {
             "en": [
@@ -196,7 +216,7 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     "widget_heading": {
         "remove": {
             "en": ["Latest News", "Public Reaction", "Most read", "Comments", "Share this article"],
-            "de": ["Meistgelesen", "Kommentare"],
+            "de": ["Meistgelesen", "Kommentare", "Empfohlene Beiträge", "Inhaltsverzeichnis"],
             "fr": ["Les plus lus", "Commentaires"],
             "es": ["Lo más leído", "Últimas noticias"],
         },
@@ -241,8 +261,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     "photo_credit": {
         "remove": {
             "en": ["Photo: Reuters", "Image by John Smith", "© AP"],
-            "de": ["Foto: dpa", "Bild: Imago"],
-            "fr": ["Crédit photo : AFP"],
+            "de": ["Foto: dpa", "Bild: Imago", "picture alliance / dpa"],
+            "fr": ["Crédit photo : AFP", "AFP / MARCO BERTORELLO"],
             "es": ["Foto: EFE", "Fuente: Europa Press"],
         },
         "keep": {
@@ -283,6 +303,69 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "de": ["Über den Autor des Briefes ist wenig bekannt, sagte die Polizei."],
             "fr": ["À propos de l'auteur présumé, les enquêteurs restent prudents."],
             "es": ["Sobre el autor del ataque pesa una orden de busca y captura."],
+        },
+    },
+    "affiliate_disclosure": {
+        "remove": {
+            "en": [
+                "If you buy something through this post, IGN may get a share of the sale.",
+                "We may earn a commission from links on this page.",
+            ],
+            "de": ["Anzeige, enthält Affiliate Links", "Dieser Artikel enthält Affiliate-Links."],
+            "fr": ["Cet article contient des liens d'affiliation."],
+            "es": ["Este artículo contiene enlaces de afiliados."],
+        },
+        "keep": {
+            "en": ["If you buy a house this year, expect to pay 7% interest, brokers said."],
+            "de": ["Die Provision für Makler zahlt seit 2020 auch der Käufer."],
+            "fr": ["Les affiliés du réseau ont été arrêtés à Marseille."],
+            "es": ["Los afiliados a la Seguridad Social crecieron en 20.000 en octubre."],
+        },
+    },
+    "app_promo": {
+        "remove": {
+            "en": [
+                "For the latest stories and breaking news updates download the Nationnews "
+                "apps for iOS and Android.",
+                "Download our app.",
+            ],
+            "de": ["Laden Sie jetzt die Tagesblatt-App herunter."],
+            "fr": ["Téléchargez l'application Le Courrier."],
+            "es": ["Descarga nuestra app y recibe alertas."],
+        },
+        "keep": {
+            "en": ["Users who download the app are asked for their location, researchers said."],
+            "de": ["Die Corona-App wurde bis Montag 20 Millionen Mal heruntergeladen."],
+            "fr": ["L'application a été téléchargée 3 millions de fois en une semaine."],
+            "es": ["La app fue descargada por dos millones de usuarios en un mes."],
+        },
+    },
+    "meta_label": {
+        "remove": {
+            "en": ["Category: News", "Last Modified:", "Release Date:", "3:59 PM"],
+            "de": ["Kategorie: Politik", "Telefon: 030 1234567", "Kommentare insgesamt:"],
+            "fr": ["Catégorie : Société", "Dernière mise à jour :"],
+            "es": ["Archivado en: Sequía", "Teléfono: 912 345 678"],
+        },
+        "keep": {
+            "en": ["Category 5 storms are now twice as common, the study found."],
+            "de": ["Telefonbetrüger erbeuteten in Berlin 2 Millionen Euro, so die Polizei."],
+            "fr": ["Dernière mise à jour de la loi : le Sénat a voté le texte mardi."],
+            "es": ["El teléfono de la víctima fue hallado a 3 km, según la Guardia Civil."],
+        },
+    },
+    "byline": {
+        "remove": {
+            "en": ["By Jane Doe and John Roe", "By U.S. CUSTOMS AND BORDER PROTECTION"],
+            "de": ["Von Anna Muster"],
+            "fr": ["Par Jean Dupont"],
+            "es": ["Por María López y Juan Pérez"],
+        },
+        "keep": {
+            "en": ["By Tuesday, the river had risen two metres."],
+            "de": ["Von Berlin aus wurde die Aktion koordiniert."],
+            "fr": ["Par ailleurs, le maire a démissionné."],
+            "es": ["Por la tarde, el Gobierno anunció nuevas medidas."],
         },
     },
     "click_here": {
