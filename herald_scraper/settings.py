@@ -33,6 +33,9 @@ ITEM_PIPELINES = {
     "herald_scraper.pipelines.state.StatePipeline": 300,
     "herald_scraper.pipelines.jsonl.JsonlWriterPipeline": 900,
 }
+DOWNLOADER_MIDDLEWARES = {
+    "herald_scraper.middlewares.RedirectScopeMiddleware": 50,
+}
 EXTENSIONS = {
     "herald_scraper.extensions.CrawlSummary": 500,
 }

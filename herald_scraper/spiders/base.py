@@ -36,6 +36,7 @@ from herald_scraper import __version__
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.extraction import CleanerConfig, extract_page
 from herald_scraper.items import Article
+from herald_scraper.middlewares import OutOfScope
 from herald_scraper.routing import fill_gaps, origin, parse_since, scope_skip_reason
 from herald_scraper.sites import SiteConfig, load_site
 from herald_scraper.state import CrawlState, get_crawl_state, later_stamp
@@ -266,6 +267,9 @@ class ArticleSpider(scrapy.Spider):
         a request refused by robots.txt is counted as ``skipped/robots_txt``."""
         request = getattr(failure, "request", None)
         url = getattr(request, "url", "?")
+        if failure.check(OutOfScope):
+            self.count("skipped", f"redirect_{failure.value.reason}")
+            return
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.count("skipped", "robots_txt")
             logger.info("skipped %s: forbidden by robots.txt", url)
@@ -311,6 +315,11 @@ class DiscoverySpider(ArticleSpider):
             if origin(url) not in spider.homes:
                 spider.homes.append(origin(url))
         return spider
+
+    def redirect_skip_reason(self, url: str) -> str | None:
+        """Why a redirect target is outside this crawl (see :mod:`herald_scraper.middlewares`)."""
+        canonical = canonicalize_url(url)
+        return self._scope_reason(canonical, self.homes) if canonical else "invalid_url"
 
     def route(self, raw_url: str, base: str | None = None, **kwargs: Any) -> scrapy.Request | None:
         """:meth:`ArticleSpider.discovered` scoped to this crawl's home origins."""
