@@ -16,7 +16,7 @@ from herald_scraper.routing import (
     feed_stamp,
     link_decision,
 )
-from herald_scraper.spiders.base import DiscoverySpider
+from herald_scraper.spiders.discovery import DiscoverySpider
 
 logger = logging.getLogger(__name__)
 

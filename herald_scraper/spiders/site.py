@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from herald_scraper.routing import link_decision, parse_bool_arg, parse_int_arg
-from herald_scraper.spiders.base import DiscoverySpider
+from herald_scraper.spiders.discovery import DiscoverySpider
 
 logger = logging.getLogger(__name__)
 

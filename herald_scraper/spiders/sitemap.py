@@ -24,7 +24,7 @@ from herald_scraper.routing import (
     sitemap_entry_skip_reason,
     sitemap_stamp,
 )
-from herald_scraper.spiders.base import DiscoverySpider
+from herald_scraper.spiders.discovery import DiscoverySpider
 
 logger = logging.getLogger(__name__)
 
