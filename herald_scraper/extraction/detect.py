@@ -2,7 +2,9 @@
 
 Three kinds of evidence, because each alone is unreliable: many article pages carry no JSON-LD,
 listing pages often carry ``NewsArticle`` objects for every teaser, and a long "about" page is prose
-without being news.
+without being news. URL shape uses the same news-URL conventions as crawl scheduling
+(:mod:`herald_scraper.discovery.links`); text density is the share of words in prose paragraphs,
+low on hub pages that mix a few paragraphs with many teasers and link lists.
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ def detect_article(sd: StructuredData, lines: Sequence[str], url: str | None) ->
         if prose_words >= 400 and len(prose) >= 5 and dated:
             return Verdict(True, "prose_on_listing_url")
         return Verdict(False, "listing_page")
-    density = prose_words / words
+    density = prose_density(lines)
     if len(prose) >= 2 and prose_words >= 80 and (shape == "article" or dated):
         return Verdict(True, "prose_article_url")
     if len(prose) >= 3 and prose_words >= 150 and density >= MIN_PROSE_DENSITY:
