@@ -79,6 +79,22 @@ def looks_like_sitemap_url(url: str) -> bool:
     return bool(path.strip("/")) and bool(_SITEMAP_PATH.search(path.rstrip("/")))
 
 
+FALLBACK_FEED_PATHS = ("/feed/", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/rss/")
+"""Feed locations tried, in order, when a home page announces no feed (WordPress ``/feed/``,
+static-site generators ``/index.xml``/``/feed.xml``, common ``/rss.xml``/``/atom.xml``)."""
+
+
+def fallback_feed_urls(url: str) -> list[str]:
+    """Conventional feed URLs on the origin of ``url`` (see :data:`FALLBACK_FEED_PATHS`)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    return [f"{parts.scheme}://{parts.netloc}{path}" for path in FALLBACK_FEED_PATHS]
+
+
 def origin(url: str) -> str:
     """``scheme://host[:port]`` of ``url``."""
     parts = urlsplit(url)

@@ -8,10 +8,12 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from herald_scraper.discovery import discover_feeds, looks_like_feed, parse_feed
 from herald_scraper.routing import (
     discovery_hints_from_feed,
+    fallback_feed_urls,
     feed_entry_skip_reason,
     feed_stamp,
     link_decision,
@@ -21,6 +23,7 @@ from herald_scraper.spiders.discovery import DiscoverySpider
 logger = logging.getLogger(__name__)
 
 FEED_PRIORITY = 1000
+_PROBE = "herald_probe"
 
 
 class FeedSpider(DiscoverySpider):
@@ -30,7 +33,8 @@ class FeedSpider(DiscoverySpider):
 
     * ``url``: a feed (RSS 2.0/1.0, Atom 1.0, JSON Feed; recognised by content, not by URL) or
       an HTML page whose ``<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">``
-      feeds are all read. Comma-separate several. With ``-a site=NAME`` and no ``url``: the site
+      feeds are all read (a page announcing none: ``/feed/``, ``/rss.xml``, ``/atom.xml``,
+      ``/feed.xml``, ``/index.xml``, ``/rss/`` are tried). Comma-separate several. With ``-a site=NAME`` and no ``url``: the site
       config's ``feeds``, else its ``start_urls``.
     * ``since``: entries published (else updated) before this date are not fetched.
 
@@ -56,17 +60,36 @@ class FeedSpider(DiscoverySpider):
             yield from self.parse_feed(response)
             return
         feeds = discover_feeds(response.body, response.url)
-        if not feeds:
-            self.count("failed", "no_feed_found")
-            logger.warning("%s is no feed and announces none (<link rel=alternate>)", response.url)
-            return
-        logger.info("%s announces %d feed(s): %s", response.url, len(feeds), feeds)
+        probe = not feeds
+        if feeds:
+            logger.info("%s announces %d feed(s): %s", response.url, len(feeds), feeds)
+        else:
+            # Many sites serve a feed without announcing it: probe the usual locations.
+            feeds = fallback_feed_urls(response.url)
+            logger.info("%s announces no feed; trying %s", response.url, ", ".join(feeds))
         for feed_url in feeds:
-            yield scrapy.Request(
-                feed_url, callback=self.parse_feed, errback=self.on_error, priority=FEED_PRIORITY
-            )
+            yield self.feed_request(feed_url, probe=probe)
+
+    def feed_request(self, url: str, probe: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_feed,
+            errback=self.on_probe_error if probe else self.on_error,
+            priority=FEED_PRIORITY,
+            meta={_PROBE: probe},
+        )
+
+    def on_probe_error(self, failure: Failure) -> None:
+        """A conventional feed location that does not exist is expected, not a failure."""
+        self.count("feed_probe_missing")
+        logger.debug("no feed at %s", getattr(failure.request, "url", "?"))  # type: ignore[attr-defined]
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        probe = bool(response.meta.get(_PROBE))
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        if probe and not looks_like_feed(response.body, ctype):
+            self.count("feed_probe_missing")  # e.g. a soft 404 page served with status 200
+            return
         feed = parse_feed(response.body, response.url)
         self.count("feeds")
         if feed.kind == "invalid":

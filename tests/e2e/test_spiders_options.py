@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]
     base = tmp_path_factory.mktemp("options")
     made: dict[str, Case] = {}
     try:
-        for name in ("fallback", "config", "stateless", "jobdir"):
+        for name in ("fallback", "config", "stateless", "jobdir", "feedprobe"):
             root = base / name / "site"
             shutil.copytree(SITE, root)
             made[name] = Case(serve(root), base / name / "out")
@@ -49,6 +50,10 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]
         robots.write_text(
             "\n".join(line for line in robots.read_text().splitlines() if "Sitemap" not in line)
         )
+        # a home page announcing no feed, so the usual feed locations are probed
+        home = base / "feedprobe" / "site" / "index.html"
+        html = home.read_text(encoding="utf-8")
+        home.write_text(re.sub(r"<link[^>]+rel=\"alternate\"[^>]*>", "", html), encoding="utf-8")
         config = made["config"]
         config.out.mkdir(parents=True)
         (config.out / "sites.toml").write_text(
@@ -66,6 +71,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]
             "stateless": start_crawl(
                 "feed", {"url": url["stateless"]}, made["stateless"].out, {"HERALD_STATE": "off"}
             ),
+            "feedprobe": start_crawl("feed", {"url": url["feedprobe"]}, made["feedprobe"].out),
             # stop after a few pages: robots.txt + 4 sitemaps + 3 articles
             "jobdir": start_crawl(
                 "sitemap",
@@ -137,3 +143,13 @@ def test_jobdir_pause_and_resume(cases: dict[str, Case]) -> None:
     assert paths(written) == sorted(ARTICLES)
     for crawl in (paused, resumed):
         assert "scheduler/unserializable" not in crawl.stats  # all requests went to disk
+
+
+def test_feed_spider_probes_usual_locations(cases: dict[str, Case]) -> None:
+    case = cases["feedprobe"]
+    crawl = case.crawls[0]
+    assert 'rel="alternate"' not in (case.server.root / "index.html").read_text()
+    assert paths(crawl.records) == sorted(feed_articles(SITE))
+    assert case.server.hits["/feed/"] == 1  # probed, missing: not a failure
+    assert crawl.stats.get("herald/failed", 0) == 0
+    assert crawl.stats["herald/feed_probe_missing"] >= 1

@@ -11,6 +11,7 @@ from herald_scraper.items import Article
 from herald_scraper.routing import (
     discovery_hints_from_feed,
     discovery_hints_from_sitemap,
+    fallback_feed_urls,
     feed_entry_skip_reason,
     feed_stamp,
     fill_gaps,
@@ -64,6 +65,13 @@ def test_int_and_bool_args() -> None:
 )
 def test_looks_like_sitemap_url(url: str, sitemap: bool) -> None:
     assert looks_like_sitemap_url(url) is sitemap
+
+
+def test_fallback_feed_urls() -> None:
+    urls = fallback_feed_urls("https://news.test:8443/section/x?y=1")
+    assert urls[0] == "https://news.test:8443/feed/"
+    assert "https://news.test:8443/atom.xml" in urls
+    assert fallback_feed_urls("ftp://news.test/") == [] and fallback_feed_urls("nonsense") == []
 
 
 def test_origin() -> None:
