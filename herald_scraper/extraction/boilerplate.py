@@ -401,9 +401,10 @@ def prune_dom(
     it is an ancestor of a node in ``protect``.
     """
     removed: list[Removal] = []
-    protected = {id(anc) for node in protect for anc in node.iterancestors()} | {
-        id(n) for n in protect
-    }
+    # Elements, not id()s: lxml proxies are recreated on access, so ids get reused.
+    protected: set[HtmlElement] = {anc for node in protect for anc in node.iterancestors()} | set(
+        protect
+    )
     candidates: list[tuple[str, HtmlElement]] = []
     for node in tree.iter(
         "div",
@@ -430,7 +431,7 @@ def prune_dom(
             except Exception:  # noqa: BLE001 — a bad user selector is reported, not fatal
                 logger.warning("invalid site selector %r ignored", selector)
     for rule, node in candidates:
-        if id(node) in protected or node.getparent() is None:
+        if node in protected or node.getparent() is None:
             continue
         if rule != "site_selector" and holds_prose(node):
             continue

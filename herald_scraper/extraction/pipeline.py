@@ -15,6 +15,7 @@ from herald_scraper.extraction.boilerplate import (
     holds_prose,
     prune_dom,
 )
+from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.detect import detect_article
 from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
@@ -81,7 +82,8 @@ def _extract(
         return ExtractionResult(None, "no_main_content", removed)
     record = build_metadata(sd, doc, url)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
-    lines, line_removals = clean_lines(_dedupe_adjacent([text for _, text in blocks]), cleaner)
+    texts = merge_chunks(tree, [text for _, text in blocks])
+    lines, line_removals = clean_lines(_dedupe_adjacent(texts), cleaner)
     removed += lead_removals + line_removals
     if article_only:
         verdict = detect_article(sd, lines, url)
