@@ -436,7 +436,7 @@ def prune_dom(
         if rule != "site_selector" and holds_prose(node):
             continue
         removed.append(Removal(rule, " ".join(node.text_content().split())[:200]))
-        _drop(node)
+        drop_node(node)
     return removed
 
 
@@ -449,7 +449,7 @@ def _prose_chars(node: HtmlElement) -> int:
     return sum(len(p.text_content()) for p in node.iter("p") if len(p.text_content()) > 80)
 
 
-def _drop(node: HtmlElement) -> None:
+def drop_node(node: HtmlElement) -> None:
     """Remove ``node`` but keep its tail text (which belongs to the parent)."""
     parent = node.getparent()
     if parent is None:

@@ -18,6 +18,7 @@ from herald_scraper.extraction.boilerplate import (
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.detect import detect_article
 from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
+from herald_scraper.extraction.linkblocks import prune_link_blocks
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.structured import read_structured
 
@@ -77,6 +78,7 @@ def _extract(
     sd = read_structured(tree)
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
     removed = prune_dom(tree, cleaner)
+    removed += prune_link_blocks(tree)
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
