@@ -121,6 +121,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\b(abonnez-vous|inscrivez-vous)\b.{0,40}\b(newsletter|lettre)\b|"
         r"\b(suscr[ií]bete|reg[ií]strate|apúntate|iscriviti)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
         r"\bnever miss\b.{0,40}\b(sign(ing)? up|subscrib\w*|newsletter)\b|^\W*zum newsletter\b|"
+        r"\b(melde dich|melden sie sich)\b.{0,40}\bnewsletter\b|\bin (deinen|ihren) posteingang\b|"
+        r"\bdans votre boîte (mail|de réception)\b|\ben tu bandeja de entrada\b|"
         r"\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
     ),
@@ -194,7 +196,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"lust auf mehr|inhaltsverzeichnis|table of contents|sommaire|[ií]ndice|"
         r"tabla de contenidos?|read next|up next|more videos|articles similaires|"
         r"noticias relacionadas|art[ií]culos relacionados|contact|kontakt|contacto|"
-        r"weitere informationen|more information|plus d'informations|más información)\W*$",
+        r"weitere informationen|more information|plus d'informations|más información|"
+        r"(vorschau auf den )?nächste[nr]? (artikel|beitrag)|vorherige[rn]? (artikel|beitrag)|"
+        r"(next|previous) (article|post|story)|article (suivant|précédent)|"
+        r"(siguiente|anterior) art[ií]culo|art[ií]culo (siguiente|anterior)|view comments|"
+        r"kommentare anzeigen|voir les commentaires|ver comentarios)\W*$",
         6,
     ),
     # "Share on Facebook", "Facebook Twitter Email" ("Share prices at Facebook fell" is news).
@@ -216,6 +222,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         "photo_credit",
         r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit)s?\s*[:©]"
         r"|^\W*\(?(photo|image) by\b|^\W*©|"
+        # a caption ending in its credit: "Marco Odermatt, Ski-Star. © AFP / MARCO BERTORELLO"
+        r"(©|\((photo|foto|bild|image|crédit|credit)s?\s*:)\s*[^.!?©]{2,60}$|"
         r"^\W*(?-i:AFP|AP|REUTERS|Reuters|DPA|dpa|EFE|EPA|ANSA|Getty Images|GETTY IMAGES|IMAGO|"
         r"imago|picture alliance|Shutterstock|iStock)(\s*/\s*[\w .'’-]{0,40})?\W*$|"
         r"^[\w .'’-]{0,40}/\s*(?-i:AFP|AP|REUTERS|Reuters|DPA|dpa|EFE|EPA|ANSA|Getty Images|"
@@ -268,8 +276,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"letzte änderung|zuletzt (aktualisiert|geändert)|release date|date de publication|"
         r"fecha de publicaci[oó]n|dernière mise à jour|última actualizaci[oó]n|telefon|telephone|"
         r"phone|tel|fax|téléphone|teléfono|kommentare insgesamt|comments?)\s*:(\s.{0,60})?$|"
-        r"^\W*\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?\W*$",
-        8,
+        r"^\W*\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?\W*$|"
+        # "Letzte Änderung 14.02.2019", "Updated on 3 May 2024"-style stamps without a colon
+        r"^\W*(last (modified|updated)|letzte änderung|zuletzt (aktualisiert|geändert)|stand|"
+        r"dernière mise à jour|última actualizaci[oó]n|updated|aktualisiert|mis à jour|"
+        r"actualizado)\s*:?\s*(am |le |el |on )?\d[\d./: -]*(uhr|h|am|pm)?\W*$",
+        12,
     ),
     # A byline line: "By Jane Doe and John Roe", "Von Anna Muster", "Par Jean Dupont".
     _rule(
@@ -277,6 +289,16 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(by|von|par|por)\s+(?-i:[A-Z])[\w.'’-]*(\s+((and|und|et|y|&|,)\s+)?"
         r"(?-i:[A-Z])[\w.'’-]*){0,5}\W*$",
         8,
+    ),
+    # Comment-form prompts: "You must be logged in to post a comment."
+    _rule(
+        "comment_prompt",
+        r"\b(you must be|du musst|sie müssen|vous devez être|debes estar|tienes que estar)\b.{0,25}"
+        r"\b(logged in|signed in|eingeloggt|angemeldet|connecté|registrad[oa]|conectad[oa])\b"
+        r".{0,30}\b(comment\w*|kommentar\w*|commentaire\w*|comentar\w*)|"
+        r"^\W*(leave a comment|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|"
+        r"deja un comentario|escribe un comentario)\W*$",
+        25,
     ),
     _rule(
         "click_here",

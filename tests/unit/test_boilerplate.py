@@ -112,6 +112,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Get the Morning Brief sent straight to your inbox.",
             ],
             "de": [
+                "Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang "
+                "liefern. Melde dich hier für unseren Newsletter an!",
                 "Abonnieren Sie unseren Newsletter.",
                 "Jetzt kostenlos anmelden",
                 "Zum Newsletter anmelden",
@@ -216,7 +218,13 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     "widget_heading": {
         "remove": {
             "en": ["Latest News", "Public Reaction", "Most read", "Comments", "Share this article"],
-            "de": ["Meistgelesen", "Kommentare", "Empfohlene Beiträge", "Inhaltsverzeichnis"],
+            "de": [
+                "Meistgelesen",
+                "Kommentare",
+                "Empfohlene Beiträge",
+                "Inhaltsverzeichnis",
+                "Vorschau auf den nächsten Artikel",
+            ],
             "fr": ["Les plus lus", "Commentaires"],
             "es": ["Lo más leído", "Últimas noticias"],
         },
@@ -262,8 +270,12 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
         "remove": {
             "en": ["Photo: Reuters", "Image by John Smith", "© AP"],
             "de": ["Foto: dpa", "Bild: Imago", "picture alliance / dpa"],
-            "fr": ["Crédit photo : AFP", "AFP / MARCO BERTORELLO"],
-            "es": ["Foto: EFE", "Fuente: Europa Press"],
+            "fr": [
+                "Crédit photo : AFP",
+                "AFP / MARCO BERTORELLO",
+                "Marco Odermatt, star du ski suisse. © AFP / MARCO BERTORELLO",
+            ],
+            "es": ["Foto: EFE", "Fuente: Europa Press", "El presidente, en Madrid. (Foto: EFE)"],
         },
         "keep": {
             "en": ["Sources said the minister would resign before Friday."],
@@ -343,7 +355,12 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     "meta_label": {
         "remove": {
             "en": ["Category: News", "Last Modified:", "Release Date:", "3:59 PM"],
-            "de": ["Kategorie: Politik", "Telefon: 030 1234567", "Kommentare insgesamt:"],
+            "de": [
+                "Kategorie: Politik",
+                "Telefon: +49 - (40) - 300 30 - 1141",
+                "Kommentare insgesamt:",
+                "Letzte Änderung 14.02.2019",
+            ],
             "fr": ["Catégorie : Société", "Dernière mise à jour :"],
             "es": ["Archivado en: Sequía", "Teléfono: 912 345 678"],
         },
@@ -366,6 +383,23 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "de": ["Von Berlin aus wurde die Aktion koordiniert."],
             "fr": ["Par ailleurs, le maire a démissionné."],
             "es": ["Por la tarde, el Gobierno anunció nuevas medidas."],
+        },
+    },
+    "comment_prompt": {
+        "remove": {
+            "en": ["You must be logged in to post a comment.", "Leave a comment"],
+            "de": [
+                "Du musst Eingeloggt sein um Kommentare zu schreiben! oder noch gar nicht "
+                "Registriert?"
+            ],
+            "fr": ["Vous devez être connecté pour publier un commentaire."],
+            "es": ["Debes estar registrado para comentar.", "Deja un comentario"],
+        },
+        "keep": {
+            "en": ["Users must be logged in to comment on the platform, Meta said on Monday."],
+            "de": ["Sie müssen angemeldet sein, sagte der Beamte, sonst gebe es kein Geld."],
+            "fr": ["Vous devez être connecté au réseau, a expliqué le technicien aux clients."],
+            "es": ["Los comentarios del ministro, registrados en vídeo, causaron polémica."],
         },
     },
     "click_here": {
