@@ -163,7 +163,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         + r").*(\bsubscribe now\b|\bget (unlimited|full digital) access\b|\bcancel any ?time\b|"
         r"\bjetzt (abonnieren|testen)\b|\bjederzeit kündbar\b|\babonnez-vous\b|"
         r"\bsans engagement\b|\bsuscr[ií]bete\b|\bcancela cuando quieras\b)|"
-        r"\b\d+ (wochen|tage) (gratis|kostenlos) (testen|lesen)\b",
+        r"\b\d+ (wochen|tage) (gratis|kostenlos) (testen|lesen)\b|"
+        r"^\W*try \d+ (weeks?|months?|days?) for\b",
         30,
     ),
     # Teasers: "Also read: ...", "Related: ...", "Lesen Sie auch:", "Lire aussi", "Lee también"

@@ -25,6 +25,9 @@ from herald_scraper.extraction.structured import read_structured
 logger = logging.getLogger(__name__)
 
 _PAYWALL_RULES = frozenset({"paywall_prompt"})
+#: Marked-paywalled text actually served (in long paragraphs) above which it is the article.
+PAYWALL_SERVED_CHARS = 600
+PROSE_PARAGRAPH_CHARS = 150
 
 
 @dataclass
@@ -104,20 +107,31 @@ def _remove_paywalled_parts(tree: HtmlElement, article: dict[str, Any]) -> bool:
     """Drop the parts JSON-LD marks as not free when they hold a barrier, not the article.
 
     Publishers mark the paywalled section with ``hasPart``/``cssSelector`` whether they serve
-    its text (metered or crawler access: the page as fetched *is* accessible, keep it) or only a
-    subscription barrier in its place (drop it: it is the prompt). Prose tells the two apart.
+    its text (metered or crawler access: the page as fetched *is* accessible, keep it; the line
+    rules still drop any prompt inside) or only a subscription barrier in its place (drop it).
+    Prose tells the two apart, judged over all marked parts together: some sites mark every
+    paragraph separately, and one paragraph alone is short.
     """
     selectors = paywalled_selectors(article)
+    nodes: list[HtmlElement] = []
     for selector in selectors:
         try:
-            nodes = tree.cssselect(selector)
+            nodes.extend(tree.cssselect(selector))
         except Exception:  # noqa: BLE001 — publishers write invalid selectors
             logger.debug("invalid hasPart cssSelector %r", selector)
-            continue
+    served = sum(len(n.text_content().strip()) for n in nodes if _is_prose(n))
+    if served < PAYWALL_SERVED_CHARS:
         for node in nodes:
-            if node.getparent() is not None and not holds_prose(node):
+            if node.getparent() is not None:
                 node.getparent().remove(node)
     return bool(selectors)
+
+
+def _is_prose(node: HtmlElement) -> bool:
+    """A marked part that is article text: a long paragraph, or a container holding prose."""
+    if node.tag == "p":
+        return len(node.text_content()) > PROSE_PARAGRAPH_CHARS
+    return holds_prose(node)
 
 
 def _dedupe_adjacent(lines: list[str]) -> list[str]:

@@ -166,7 +166,11 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "subscription_offer": {
         "remove": {
-            "en": ["First month for just $1. Cancel anytime.", "Subscribe now: $4 a month"],
+            "en": [
+                "First month for just $1. Cancel anytime.",
+                "Subscribe now: $4 a month",
+                "Try 4 weeks for $1",
+            ],
             "de": ["Erster Monat für 1 €, jederzeit kündbar", "4 Wochen gratis testen"],
             "fr": ["Premier mois à 1 €, sans engagement"],
             "es": ["Primer mes por 1 €", "Suscríbete por 2 euros al mes"],
