@@ -31,6 +31,8 @@ ITEM_PIPELINES = {
     "herald_scraper.pipelines.validate.ValidatePipeline": 100,
     "herald_scraper.pipelines.dedupe.DedupePipeline": 200,
     "herald_scraper.pipelines.state.StatePipeline": 300,
+    # after the state's change check (it compares extracted text, not what was learned so far)
+    "herald_scraper.pipelines.crosspage.CrossPageBoilerplatePipeline": 350,
     "herald_scraper.pipelines.jsonl.JsonlWriterPipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {

@@ -74,9 +74,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "follow_us",
         _START + r"((for|to|stay|get|keep)\b[^.!?]{0,60}?,?\s+)?(please\s+|do\s+)?(follow|like)\s+"
-        r"(us|@\w+|(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+(on|via|at)\s+(the\s+)?"
-        + _SOCIAL
-        + r"|\bfollow us (on|for|at|via)\b|\bfolgen sie uns\b|"
+        r"(us|@\w+|(the\s+)?(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+(on|via|at)\s+"
+        r"(the\s+)?" + _SOCIAL + r"|\bfollow us (on|for|at|via)\b|\bfolgen sie uns\b|"
         r"\b(folgen sie|folgt|folge)\s+(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4}\s+(auf|bei)\s+"
         + _SOCIAL
         + r"|\bsuivez[- ]nous\b|\bs[ií]guenos\b|\bseguici\b|"

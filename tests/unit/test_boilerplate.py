@@ -59,6 +59,7 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Instagram, Facebook, and Twitter.",
                 "Follow us on Twitter for breaking news.",
                 "Like Metro News on Facebook",
+                "Follow the Harbourside Gazette on Mastodon, Facebook and Instagram.",
             ],
             "de": ["Folgen Sie uns auf Instagram und Facebook.", "Folgt Tagesblatt auf Telegram"],
             "fr": ["Suivez-nous sur Twitter et Facebook."],
