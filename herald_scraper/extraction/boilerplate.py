@@ -172,7 +172,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "teaser",
         r"^\W*(also read|read also|read more|more reading|related( stories| articles| coverage)?|"
         r"see also|recommended( reading)?|you (may|might) (also )?like|don'?t miss|"
-        r"must read|trending|more from|more on this|more stories|watch|listen|"
+        r"must read|trending|more from|more on this|more stories|watch|listen|see more|"
         r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie auch interessieren|"
         r"weitere artikel|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
         r"lee también|leer más|lea también|te puede interesar|más información|relacionad[oa]s?|"
@@ -200,7 +200,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(vorschau auf den )?nächste[nr]? (artikel|beitrag)|vorherige[rn]? (artikel|beitrag)|"
         r"(next|previous) (article|post|story)|article (suivant|précédent)|"
         r"(siguiente|anterior) art[ií]culo|art[ií]culo (siguiente|anterior)|view comments|"
-        r"kommentare anzeigen|voir les commentaires|ver comentarios)\W*$",
+        r"kommentare anzeigen|voir les commentaires|ver comentarios|don'?t miss|must read|"
+        r"à ne pas manquer|nicht verpassen|no te lo pierdas)\W*$",
         6,
     ),
     # "Share on Facebook", "Facebook Twitter Email" ("Share prices at Facebook fell" is news).
@@ -251,7 +252,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "affiliate_disclosure",
         r"\b(if|when) you (buy|purchase|click)\b.{0,60}\b(commission|share of the sale|"
         r"may (earn|get|receive))\b|\b(we|this site) may (earn|receive|get) (a|an) (small )?"
-        r"(commission|share)\b|\b(contains|enthält|contient|contiene) (\w+ )?affiliate[- ]?links?\b|"
+        r"(commission|share)\b|\bwe may (receive|earn) compensation\b|\b(contains|enthält|contient|contiene) (\w+ )?affiliate[- ]?links?\b|"
         r"\baffiliate[- ]links?\b.{0,40}\b(commission|provision)\b|^\W*(anzeige|werbung),? "
         r"(enthält|mit) affiliate|\bliens? (d'affiliation|affiliés?)\b|"
         r"\benlaces? de afiliados?\b|\bprovision\b.{0,40}\b(kauf|bestell)\w*\b.{0,40}\blink",
@@ -303,7 +304,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "click_here",
         r"(?:^|[.!?:,]\s+)\W*(please\s+)?click here\b|\bclick here (to|for)\b|\bklicken sie hier\b|"
-        r"\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b",
+        r"\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b|^\W*hier geht('?s| es) (zu[mr]?|weiter)\b|"
+        r"\bklicken sie (auf|hier)\b.{0,40}\b(button|link|schaltfläche|bild)\b|"
+        r"^\W*(cliquez|clique) sur\b.{0,40}\b(bouton|lien)\b",
         20,
     ),
 )

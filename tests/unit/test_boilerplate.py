@@ -231,7 +231,7 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Vorschau auf den nächsten Artikel",
             ],
             "fr": ["Les plus lus", "Commentaires"],
-            "es": ["Lo más leído", "Últimas noticias"],
+            "es": ["Lo más leído", "Últimas noticias", "No te lo pierdas"],
         },
         "keep": {
             "en": ["The latest news from the front was grim, the general told reporters."],
@@ -327,6 +327,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "en": [
                 "If you buy something through this post, IGN may get a share of the sale.",
                 "We may earn a commission from links on this page.",
+                "We recommend the best products. We may receive compensation if you visit "
+                "partners we recommend.",
             ],
             "de": ["Anzeige, enthält Affiliate Links", "Dieser Artikel enthält Affiliate-Links."],
             "fr": ["Cet article contient des liens d'affiliation."],
@@ -410,7 +412,11 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     "click_here": {
         "remove": {
             "en": ["Click here to read the full report.", "For the full schedule, click here."],
-            "de": ["Klicken Sie hier für die Bildergalerie."],
+            "de": [
+                "Klicken Sie hier für die Bildergalerie.",
+                "Hier geht es zur neuen Vorstandsstruktur",
+                "Klicken Sie auf den unteren Button, um das Video zu starten.",
+            ],
             "fr": ["Cliquez ici pour voir la vidéo."],
             "es": ["Haz clic aquí para ver el vídeo."],
         },
