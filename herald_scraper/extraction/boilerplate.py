@@ -380,11 +380,16 @@ class Removal:
     text: str
 
 
+_MAX_BUDGET = max(rule.max_words for rule in LINE_RULES)
+
+
 def line_rule(line: str, config: CleanerConfig | None = None) -> str | None:
     """The name of the first rule that marks ``line`` as boilerplate, else None."""
-    for rule in LINE_RULES:
-        if rule.matches(line):
-            return rule.name
+    words = len(line.split())  # once per line: most body lines exceed every rule's budget
+    if words <= _MAX_BUDGET:
+        for rule in LINE_RULES:
+            if words <= rule.max_words and rule.pattern.search(line):
+                return rule.name
     if config is not None:
         for pattern in config.compiled:
             if pattern.search(line):
