@@ -51,7 +51,7 @@ def _rule(name: str, regex: str, max_words: int = 40) -> LineRule:
 # about following, donating or subscribing is news, the imperative addressed to the reader is not.
 _START = r"(?:^|[.!?:]\s+)\W*"
 # A price: "$4", "1 €", "0,99 €", "2 euros".
-_PRICE = r"(?:[$€£]\s?\d|\d(?:[.,]\d+)?\s?(?:[$€£]|euros?\b|dollars?\b|pounds?\b))"
+_PRICE = r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr|usd|eur)\s?\d|\d(?:[.,]\d+)?\s?(?:[$€£]|euros?\b|dollars?\b|pounds?\b))"
 
 LINE_RULES: tuple[LineRule, ...] = (
     # "-Advertisement-", "ADVERTISEMENT", "Anzeige", "Publicité", "Publicidad", "Sponsored"
@@ -109,7 +109,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "newsletter",
-        _START + r"(click here to |please )?(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|"
+        _START + r"(click here to |please )?(sign up|subscribe|register)\b.{0,60}\bnewsletters?\b|"
         r"^\W*(our |the )?newsletters?\W*$|^\W*subscribe to (our|the)\b|"
         # a lone subscribe button
         r"^\W*(subscribe( now)?|sign up( now)?|suscr[ií]bete|abonnez-vous|s'abonner|abonnieren|"
@@ -122,7 +122,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bnever miss\b.{0,40}\b(sign(ing)? up|subscrib\w*|newsletter)\b|^\W*zum newsletter\b|"
         r"\b(melde dich|melden sie sich)\b.{0,40}\bnewsletter\b|\bin (deinen|ihren) posteingang\b|"
         r"\bdans votre boîte (mail|de réception)\b|\ben tu bandeja de entrada\b|"
-        r"\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
+        r"\bdelivered (straight |directly |right )?(to|into) your inbox\b|\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
     ),
     # Paywall/subscription modal text: keep only the accessible article, never the prompt.
@@ -161,7 +161,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _PRICE
         + r").*(\bsubscribe now\b|\bget (unlimited|full digital) access\b|\bcancel any ?time\b|"
         r"\bjetzt (abonnieren|testen)\b|\bjederzeit kündbar\b|\babonnez-vous\b|"
-        r"\bsans engagement\b|\bsuscr[ií]bete\b|\bcancela cuando quieras\b)|"
+        r"\bsans engagement\b|\bsuscr[ií]bete\b|\bcancela cuando quieras\b|\bfor as little as\b|"
+        r"\buse (the )?(promo |coupon |discount )?code\b)|"
         r"\b\d+ (wochen|tage) (gratis|kostenlos) (testen|lesen)\b|"
         r"^\W*try \d+ (weeks?|months?|days?) for\b",
         30,
@@ -180,7 +181,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"ver (también|más)|mehr themen|weitere (beiträge|artikel|themen)\b[^:]{0,30}|siehe auch|"
         r"das (thema )?könnte (dich|sie) (auch )?interessieren|read next|up next|à voir aussi|"
         r"leggi anche|potrebbe interessarti|vedi anche|"
-        r"articoli correlati)(\s*[:|»>]|\s+[\-–—](\s|$))",
+        r"articoli correlati)(\s*[:|»>]|\s+[\-–—](\s|$))|^\W*also on [\w-]+(\.[\w-]+)+\s",
         25,
     ),
     # Widget headings that trafilatura sometimes carries over after the body.
@@ -210,6 +211,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(share|teilen|partager|compartir)( (this|the|dieses?n?|cet|cette|este|esta) "
         r"(article|story|post|page|artikel|beitrag|artículo|nota|noticia))?\s*(on|via|auf|sur|en|:)"
         r"\s*" + _SOCIAL + r"|^(\W*" + _SOCIAL + r"\W*){2,}$|^\W*(click|tap) (here )?to share\b|"
+        r"^\W*like this (story|article)\?|"
         r"^\W*(diesen |den )?(artikel|beitrag) teilen\b",
         12,
     ),
@@ -291,6 +293,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(?-i:[A-Z])[\w.'’-]*){0,5}\W*$",
         8,
     ),
+    # CMS shortcodes that leaked into the text unrendered: "[button link=...]Send us...[/button]".
+    _rule(
+        "shortcode",
+        r"\[/?(button|caption|embed|gallery|video|audio|playlist|contact-form|newsletter|"
+        r"related|ad|ads|adsense|vc_\w+|et_pb_\w+|su_\w+)\b[^\]]*\]",
+        60,
+    ),
     # Comment-form prompts: "You must be logged in to post a comment."
     _rule(
         "comment_prompt",
@@ -304,7 +313,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "click_here",
         r"(?:^|[.!?:,]\s+)\W*(please\s+)?click here\b|\bclick here (to|for)\b|\bklicken sie hier\b|"
-        r"\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b|^\W*hier geht('?s| es) (zu[mr]?|weiter)\b|"
+        r"\bby clicking here\W*$|\bcliquez ici\b|\bhaz clic aquí\b|\bpulsa aquí\b|^\W*hier geht('?s| es) (zu[mr]?|weiter)\b|"
         r"\bklicken sie (auf|hier)\b.{0,40}\b(button|link|schaltfläche|bild)\b|"
         r"^\W*(cliquez|clique) sur\b.{0,40}\b(bouton|lien)\b",
         20,

@@ -109,6 +109,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
         "remove": {
             "en": [
                 "Sign up for our daily newsletter.",
+                "Sign up for The Water Coolest today to get the free daily newsletter delivered "
+                "to your inbox daily.",
                 "Subscribe to our Newsletter",
                 "Get the Morning Brief sent straight to your inbox.",
             ],
@@ -170,6 +172,8 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "en": [
                 "First month for just $1. Cancel anytime.",
                 "Subscribe now: $4 a month",
+                "Get Moneycontrol Pro for as little as Rs 599 for the first year. Use the code "
+                "GETPRO.",
                 "Try 4 weeks for $1",
             ],
             "de": ["Erster Monat für 1 €, jederzeit kündbar", "4 Wochen gratis testen"],
@@ -195,6 +199,7 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Also read: NATO summit ends without deal",
                 "Related: Storm hits coast",
                 "Watch: the rescue",
+                "Also on rt.com Journalists threatened with sedition arrests in Bolivia",
             ],
             "de": [
                 "Lesen Sie auch: Streit um Haushalt",
@@ -242,7 +247,12 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "share_bar": {
         "remove": {
-            "en": ["Share on Facebook", "Facebook Twitter Email", "Click to share on WhatsApp"],
+            "en": [
+                "Share on Facebook",
+                "Facebook Twitter Email",
+                "Click to share on WhatsApp",
+                "Like this story? Share it with a friend!",
+            ],
             "de": ["Teilen auf Facebook", "Diesen Artikel teilen: WhatsApp"],
             "fr": ["Partager sur Facebook"],
             "es": ["Compartir en WhatsApp"],
@@ -392,6 +402,20 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "es": ["Por la tarde, el Gobierno anunció nuevas medidas."],
         },
     },
+    "shortcode": {
+        "remove": {
+            "en": ['[button link="/submit-review/" type="big"] Send us YOUR kit review[/button]'],
+            "de": ['[caption id="a1"]Der Hafen im Mai.[/caption]'],
+            "fr": ["[vc_row][vc_column]Le port en mai.[/vc_column][/vc_row]"],
+            "es": ['[gallery ids="1,2,3"]'],
+        },
+        "keep": {
+            "en": ["The court heard [the defendant] had sent the button to the lab in May."],
+            "de": ["Die Firma [Name geändert] hatte den Hafen im Mai verlassen."],
+            "fr": ["Le maire [de Lyon] a inauguré la galerie vidéo du musée mardi."],
+            "es": ["El alcalde [de Sevilla] presentó el vídeo de la campaña el lunes."],
+        },
+    },
     "comment_prompt": {
         "remove": {
             "en": ["You must be logged in to post a comment.", "Leave a comment"],
@@ -411,7 +435,11 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "click_here": {
         "remove": {
-            "en": ["Click here to read the full report.", "For the full schedule, click here."],
+            "en": [
+                "Click here to read the full report.",
+                "For the full schedule, click here.",
+                "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+            ],
             "de": [
                 "Klicken Sie hier für die Bildergalerie.",
                 "Hier geht es zur neuen Vorstandsstruktur",
