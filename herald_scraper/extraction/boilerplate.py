@@ -344,7 +344,10 @@ _DOM_TOKEN_RULES: tuple[tuple[str, str], ...] = (
     (
         "teaser",
         r"related|related[-_]\w+|\w+[-_]related|recommended[-_]\w+|also[-_]read|"
-        r"more[-_]stories|read[-_]also|yarpp\w*|jp-relatedposts\w*|td-related\w*",
+        r"more[-_]stories|read[-_]also|yarpp\w*|jp-relatedposts\w*|td-related\w*|"
+        # widget boxes named for what they list: "latest-news-box", "top-stories", "most-read"
+        r"(latest|more|top|popular|trending|recommended|related|most[-_](read|popular|viewed))"
+        r"[-_](news|stories|articles|posts|videos|reads|links)([-_][-\w]*)?|most[-_](read|popular)",
     ),
     (
         "author_bio",

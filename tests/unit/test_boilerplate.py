@@ -608,3 +608,21 @@ def test_site_selectors_prune_regardless_of_prose() -> None:
     removed = prune_dom(tree, CleanerConfig(extra_selectors=["div.promo-box", "[[bad"]))
     assert [r.rule for r in removed] == ["site_selector"]
     assert tree.text_content().count("council approved") == 2
+
+
+@pytest.mark.parametrize(
+    ("token", "rule"),
+    [
+        ("latest-news-box", "teaser"),
+        ("top-stories", "teaser"),
+        ("most-read", "teaser"),
+        ("related-posts", "teaser"),
+        ("latest", None),
+        ("top-story", None),
+        ("story-body", None),
+        ("news", None),
+    ],
+)
+def test_widget_box_names(token: str, rule: str | None) -> None:
+    node = fromstring(f'<div class="{token}"><p>x</p></div>')
+    assert dom_rule(node) == rule
