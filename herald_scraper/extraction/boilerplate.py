@@ -283,8 +283,14 @@ LINE_RULES: tuple[LineRule, ...] = (
         # "Letzte Änderung 14.02.2019", "Updated on 3 May 2024"-style stamps without a colon
         r"^\W*(last (modified|updated)|letzte änderung|zuletzt (aktualisiert|geändert)|stand|"
         r"dernière mise à jour|última actualizaci[oó]n|updated|aktualisiert|mis à jour|"
-        r"actualizado)\s*:?\s*(am |le |el |on )?\d[\d./: -]*(uhr|h|am|pm)?\W*$",
-        12,
+        r"actualizado)\s*:?\s*(am |le |el |on )?\d[\d./: -]*(uhr|h|am|pm)?\W*$|"
+        # a post's dateline: "24. März 2004, 19:49 | Genesis", "3:59 PM Briefe"
+        r"^\W*(\d{1,2}\.?\s+\w+\.?\s+\d{4},?\s+|\w+\.?\s+\d{1,2},?\s+\d{4},?\s+(at\s+)?)?"
+        r"\d{1,2}:\d{2}\s*(am|pm|uhr|h)?\s*(\|[^|]{0,40}|\s+\w+)?$|"
+        # a metadata strip: "January 13, 2020 | categories: Python | View Comments"
+        r"^(?=[^|]*\|)(?=.*\b(categor(y|ies)|tags?|kategorie|schlagw\w+|filed under|posted in|"
+        r"view comments|\d+ comments?|kommentare)\b).{0,200}$",
+        20,
     ),
     # A byline line: "By Jane Doe and John Roe", "Von Anna Muster", "Par Jean Dupont".
     _rule(

@@ -371,18 +371,28 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "meta_label": {
         "remove": {
-            "en": ["Category: News", "Last Modified:", "Release Date:", "3:59 PM"],
+            "en": [
+                "Category: News",
+                "Last Modified:",
+                "Release Date:",
+                "3:59 PM",
+                "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
+            ],
             "de": [
                 "Kategorie: Politik",
                 "Telefon: +49 - (40) - 300 30 - 1141",
                 "Kommentare insgesamt:",
                 "Letzte Änderung 14.02.2019",
+                "24. März 2004, 19:49 | Genesis",
             ],
             "fr": ["Catégorie : Société", "Dernière mise à jour :"],
             "es": ["Archivado en: Sequía", "Teléfono: 912 345 678"],
         },
         "keep": {
-            "en": ["Category 5 storms are now twice as common, the study found."],
+            "en": [
+                "Category 5 storms are now twice as common, the study found.",
+                "At 3:59 PM police arrived and closed the road to traffic.",
+            ],
             "de": ["Telefonbetrüger erbeuteten in Berlin 2 Millionen Euro, so die Polizei."],
             "fr": ["Dernière mise à jour de la loi : le Sénat a voté le texte mardi."],
             "es": ["El teléfono de la víctima fue hallado a 3 km, según la Guardia Civil."],
