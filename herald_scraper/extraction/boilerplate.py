@@ -289,7 +289,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\d{1,2}:\d{2}\s*(am|pm|uhr|h)?\s*(\|[^|]{0,40}|\s+\w+)?$|"
         # a metadata strip: "January 13, 2020 | categories: Python | View Comments"
         r"^(?=[^|]*\|)(?=.*\b(categor(y|ies)|tags?|kategorie|schlagw\w+|filed under|posted in|"
-        r"view comments|\d+ comments?|kommentare)\b).{0,200}$",
+        r"view comments|\d+ comments?|kommentare)\b).{0,200}$|"
+        # a site's name as a bare domain ("BVINEWS.COM"), media availability notes
+        # (a "www." address is a reference the article gives: kept)
+        r"^\W*(?!www\.)[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|[a-z]{2})\W*$|"
+        r"^\W*(das |the |la |el )?(video|audio|sendung|vidéo|vídeo)?\s*(ist )?(verfügbar|available|"
+        r"disponible|online) (bis|until|till|jusqu'au|hasta)( (zum|el|le))? \d.{0,20}$",
         20,
     ),
     # A byline line: "By Jane Doe and John Roe", "Von Anna Muster", "Par Jean Dupont".

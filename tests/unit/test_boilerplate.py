@@ -384,14 +384,21 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Kommentare insgesamt:",
                 "Letzte Änderung 14.02.2019",
                 "24. März 2004, 19:49 | Genesis",
+                "Video verfügbar bis 28.02.2021",
             ],
-            "fr": ["Catégorie : Société", "Dernière mise à jour :"],
-            "es": ["Archivado en: Sequía", "Teléfono: 912 345 678"],
+            "fr": [
+                "Catégorie : Société",
+                "Dernière mise à jour :",
+                "Vidéo disponible jusqu'au 28/02/2021",
+            ],
+            "es": ["Archivado en: Sequía", "Teléfono: 912 345 678", "ELDIARIO.ES"],
         },
         "keep": {
             "en": [
                 "Category 5 storms are now twice as common, the study found.",
                 "At 3:59 PM police arrived and closed the road to traffic.",
+                "Amazon.com shares rose 4% after the results.",
+                "www.jeongdongtheater.com",
             ],
             "de": ["Telefonbetrüger erbeuteten in Berlin 2 Millionen Euro, so die Polizei."],
             "fr": ["Dernière mise à jour de la loi : le Sénat a voté le texte mardi."],
