@@ -31,6 +31,8 @@ MIN_PROSE_DENSITY = 0.5
 
 # SKIP reasons of :func:`classify_link` that still name article content (page 2 of a story).
 _ARTICLE_SKIPS = ("article continuation page",)
+# LISTING reasons that are a guess from a short path, not a listing convention.
+_WEAK_LISTING_REASONS = frozenset({"short section-like path"})
 # SKIP reasons that say nothing about the page kind (a file, an odd scheme).
 _NEUTRAL_SKIPS = ("file extension", "scheme", "empty url", "unparsable url")
 
@@ -56,7 +58,11 @@ def url_shape(url: str | None) -> str:
         return "article"
     if verdict.kind is LinkKind.LISTING:
         path = urlsplit(url).path.strip("/")
-        return "home" if not path or re.fullmatch(r"index\.\w+", path) else "listing"
+        if not path or re.fullmatch(r"index\.\w+", path):
+            return "home"
+        # "/standings-nascar/" may be a section or a one-page article: for scheduling a guess
+        # is fine, as evidence against a page that declares itself an article it is too weak.
+        return "unknown" if verdict.reason in _WEAK_LISTING_REASONS else "listing"
     if verdict.kind is LinkKind.SKIP:
         if verdict.reason.startswith(_ARTICLE_SKIPS):
             return "article"

@@ -43,7 +43,8 @@ def short(n: int = 6) -> str:
         (f"{SITE}/about.html", "listing"),
         (f"{SITE}/harbour-bridge-reopens-page-2", "article"),  # continuation of a story
         (f"{SITE}/files/report.pdf", "unknown"),
-        (f"{SITE}/stories/harbour", "listing"),  # two short words look like a section
+        # two short words may be a section or a one-page story: no evidence either way
+        (f"{SITE}/stories/harbour", "unknown"),
         (PLAIN_URL, "unknown"),
     ],
 )
@@ -80,6 +81,15 @@ def test_declared_article_on_listing_url_needs_prose() -> None:
     assert verdict == verdict.__class__(False, "listing_page")
     full = [para()] * 3
     assert detect_article(sd({"newsarticle"}), full, f"{SITE}/print/story").is_article
+
+
+def test_declared_article_on_short_path_is_kept_even_with_little_prose() -> None:
+    # a standings page filed as an article: a table and two sentences, at /standings-nascar/
+    rows = [short(12)] * 20 + [para(30)]
+    verdict = detect_article(sd({"newsarticle"}), rows, f"{SITE}/standings-nascar/")
+    assert verdict.is_article
+    # the same content on a real section URL is a listing
+    assert not detect_article(sd({"newsarticle"}), rows, f"{SITE}/section/world.html").is_article
 
 
 def test_declared_non_article() -> None:
