@@ -105,7 +105,10 @@ class ArticleSpider(scrapy.Spider):
             logger.info("skipped %s: not HTML (%s)", response.url, ctype or "no content type")
             self.page_done(response, None)
             return
-        result = extract_page(response.body, response.url, cleaner=self.cleaner)
+        # An HTTP-declared charset is authoritative; without one, trafilatura's own detection
+        # (UTF-8, then charset guessing) beats Scrapy's cp1252 fallback.
+        html: str | bytes = response.text if "charset=" in ctype else response.body
+        result = extract_page(html, response.url, cleaner=self.cleaner)
         if result.record is None:
             self.count("skipped", result.reason.replace("/", "_"))
             logger.info("no article at %s: %s", response.url, result.reason)
