@@ -51,6 +51,12 @@ HERALD_EXTRA_PHRASES: list[str] = []
 HERALD_SITES_DIR = "."  # holds sites.toml and/or sites/*.toml (herald_scraper.sites)
 HERALD_STATE = "on"  # "off": no crawl state, every article written (herald_scraper.state)
 HERALD_STATE_PATH = ""  # "": <HERALD_OUTPUT_DIR>/.state/<BOT_NAME>.sqlite3
+# cross-page boilerplate learning (herald_scraper.pipelines.crosspage)
+HERALD_CROSSPAGE = True
+HERALD_CROSSPAGE_MIN_PAGES = 3
+HERALD_CROSSPAGE_MIN_SHARE = 0.05
+HERALD_CROSSPAGE_MAX_WORDS = 50
+HERALD_CROSSPAGE_MAX_SITES = 256
 
 # --- Scrapy housekeeping --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
