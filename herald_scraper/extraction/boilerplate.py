@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from herald_scraper.extraction.context import spread
+
 logger = logging.getLogger(__name__)
 
 _SOCIAL = (
-    r"(google\s*news|facebook|twitter|x\b|instagram|telegram|whatsapp|linkedin|youtube|tiktok|"
+    r"(google\s*(news|actualités|noticias|nachrichten)|facebook|twitter|x\b|instagram|telegram|whatsapp|linkedin|youtube|tiktok|"
     r"threads|bluesky|mastodon|flipboard|pinterest|reddit|snapchat|rss|e-?mail)"
 )
 
@@ -53,6 +55,24 @@ _START = r"(?:^|[.!?:]\s+)\W*"
 # A price: "$4", "1 €", "0,99 €", "2 euros".
 _PRICE = r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr|usd|eur)\s?\d|\d(?:[.,]\d+)?\s?(?:[$€£]|euros?\b|dollars?\b|pounds?\b))"
 
+_MONTH = (
+    r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f[eé]vr(ier)?|mar(ch|s|zo)?|märz|apr(il|ile)?|avril|"
+    r"abril|may|mai|mayo|june?|juni|juin|junio|july?|juli|juillet|julio|aug(ust)?|ao[uû]t|"
+    r"agosto|sep(t|tember|tembre|tiembre)?|oct(ober|obre)?|okt(ober)?|octubre|nov(ember|embre|"
+    r"iembre)?|dec(ember)?|dez(ember)?|d[eé]cembre|diciembre|enero|febrero|januar)\.?"
+)
+_WEEKDAY = (
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
+)
+# Only date words, numbers and separators up to the end of the line, so "Updated June 10 to
+# include the mayor's response" is not a bare stamp.
+_DATE = (
+    r"(?=[^\n]*\d)((" + _MONTH + r"|\d{1,4}(st|nd|rd|th|er|\.)?|at|um|à|a las|de|del|le|el|am|"
+    r"pm|uhr|h|[A-Z]{2,4}|[.,/:·|–-])\s*)+$"
+)
+
 LINE_RULES: tuple[LineRule, ...] = (
     # "-Advertisement-", "ADVERTISEMENT", "Anzeige", "Publicité", "Publicidad", "Sponsored"
     _rule(
@@ -67,7 +87,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(advertisement|ad|advert)\W*$|^\W*(weiter nach der (anzeige|werbung)|"
         r"la suite (de l'article )?apr[eè]s (cette|la) publicit[ée]|"
         r"((el artículo|la noticia) )?(sigue|contin[uú]a) (despu[eé]s|tras) (de )?(la|esta) "
-        r"publicidad)\W*$",
+        r"publicidad)\W*$|"
+        # "Advertisement - scroll to continue", "SCROLL TO CONTINUE WITH CONTENT"
+        r"^\W*((advertisement|ad)\W+)?scroll (down )?to continue( reading| with (the )?"
+        r"(content|article|story))?\W*$|^\W*(the )?(story|article) continues (below|after)\W*$",
         10,
     ),
     # "follow us on Google News", "For the latest news follow The Eastern Herald on Facebook"
@@ -76,7 +99,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         _START + r"((for|to|stay|get|keep)\b[^.!?]{0,60}?,?\s+)?(please\s+|do\s+)?(follow|like)\s+"
         r"(us|@\w+|(the\s+)?(?-i:[A-Z])[\w'’.-]*(\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+(on|via|at)\s+"
         r"(the\s+)?" + _SOCIAL + r"|\bfollow us (on|for|at|via)\b|\bfolgen sie uns\b|"
-        r"\b(folgen sie|folgt|folge)\s+(?-i:[A-Z])\w*(\s+(?-i:[A-Z])\w*){0,4}\s+(auf|bei)\s+"
+        r"\b(folgen sie|folgt|folge)\s+((dem|der|den)\s+)?(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,4}"
+        r"\s+(auch\s+)?(auf|bei)\s+"
+        + _SOCIAL
+        + r"|\bsuivez\s+(l[ea]s?\s+|l['’])?(?-i:[A-Z])[^.!?]{0,40}\s+sur\s+"
         + _SOCIAL
         + r"|\bsuivez[- ]nous\b|\bs[ií]guenos\b|\bseguici\b|"
         r"\b(our|nuestro|notre|unser(em|en)?) (canal de |chaîne )?(youtube|whatsapp|telegram)"
@@ -104,7 +130,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _START
         + r"(please\s+)?become a (paying |paid )?(member|subscriber|supporter|patron)\b|"
         r"\bwerden sie (jetzt )?(mitglied|unterstützer)|\bdevenez (membre|abonné)|"
-        r"\bhazte (socio|suscriptor|miembro)|\bforward (it|this)( \w+)? to a (friend|colleague)\b",
+        r"\bhazte (socio|suscriptor|miembro)|"
+        r"^[^.!?]{0,40}\bis (a )?reader-(funded|supported)( (publication|newsroom|site))?\s*[.!]|"
+        r"\bif you value (our|this|independent) (reporting|journalism|work)\b|"
+        r"\bconsider (making a contribution|donating|supporting (us|our))\b|"
+        r"\bunterstützen sie unsere arbeit\b|\bjetzt (förderer|unterstützer|mitglied) werden\b|"
+        r"\bsoutenez (notre|la) (travail|rédaction)\b|\bapoya nuestro trabajo\b|\bforward (it|this)( \w+)? to a (friend|colleague)\b",
         40,
     ),
     _rule(
@@ -122,32 +153,48 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bnever miss\b.{0,40}\b(sign(ing)? up|subscrib\w*|newsletter)\b|^\W*zum newsletter\b|"
         r"\b(melde dich|melden sie sich)\b.{0,40}\bnewsletter\b|\bin (deinen|ihren) posteingang\b|"
         r"\bdans votre boîte (mail|de réception)\b|\ben tu bandeja de entrada\b|"
+        + _START
+        + r"(sign up|subscribe|register)( now| today)? (for|to) (our|the|this)\b[^.!?]{0,40}"
+        r"\b(briefing|newsletter|digest|bulletin|e-?mails?|alerts)\b|"
+        r"^\W*(type|enter) your e-?mail( address)?\W*$|^\W*(ihre|deine) e-mail(-adresse)?\W*$|"
+        r"^\W*(votre|ton) (adresse )?e-?mail\W*$|^\W*(tu|su) (correo|email|e-mail)( electrónico)?\W*$|"
         r"\bdelivered (straight |directly |right )?(to|into) your inbox\b|\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
     ),
-    # Paywall/subscription modal text: keep only the accessible article, never the prompt.
+    # Subscription nags (Jetpack's modal, login links, "continue reading" buttons): removed, but
+    # free pages carry them too, so unlike paywall_prompt they never mark a page paywalled.
+    _rule(
+        "subscription_nag",
+        r"^\W*discover more from\b|\baccess to the full archive\b|^\W*(continue|keep) reading\W*$|"
+        + _START
+        + r"subscribe (now |today )?to (get|receive)\b.{0,40}\b(posts|stories|news|updates|"
+        r"articles)\b|\balready (a|an) (subscriber|member)\s*\?|^\W*already (a|an) (subscriber|"
+        r"member)\b|\balready (a|an) (subscriber|member)\b.{0,40}\blog ?in\b|"
+        r"\balready have an account\s*\?|\bbereits abonnent(in)?\s*\?|"
+        r"\b(sie haben|du hast) (bereits|schon) ein abo\w*\s*\?|\bdéjà abonné(e)?\s*\?|"
+        r"\bya eres suscriptor\w*\s*\?|\bsei già abbonato\s*\?|^\W*jetzt weiterlesen\W*$|"
+        r"^\W*lire la suite\W*$|^\W*seguir leyendo\W*$|^\W*continua a leggere\W*$|"
+        + _START
+        + r"get (full|unlimited) access\b",
+        30,
+    ),
+    # Paywall prompts: the text is withheld. Keep only the accessible article, never the prompt.
     _rule(
         "paywall_prompt",
         r"\bsubscribe (now )?to (keep|continue) reading\b|\bto (keep|continue) reading,? "
-        r"(please )?(subscribe|log ?in|sign in|register)\b|^\W*discover more from\b|"
-        r"^\W*(continue|keep) reading\W*$|\balready (a|an) (subscriber|member)\s*\?|"
-        r"^\W*already (a|an) (subscriber|member)\b|"
+        r"(please )?(subscribe|log ?in|sign in|register)\b|"
+        r"^\W*(log ?in|sign in|register)( now)? to (continue|keep) reading\b|"
+        r"\b(vous souhaitez|envie de) lire la suite\s*\?|"
         r"\b(to (view|read) the full (story|article)|for the full (story|article))\b.{0,50}"
         r"\bsubscri(be|ption)\b|\bsubscribe\b.{0,60}\bfor the full (story|article)\b|"
-        r"\balready (a|an) (subscriber|member)\b.{0,40}\blog ?in\b|"
         r"\b(this|the) (article|story|content) is (only )?(available|reserved|exclusive)"
-        r" (to|for) (subscribers|members)\b|^\W*(for )?(subscribers?|members) only\W*$|"
-        + _START
-        + r"get (full|unlimited) access\b|\baccess to the full archive\b|"
+        r" (exclusively |only )?(to|for) (subscribers|members)\b|^\W*(for )?(subscribers?|members) only\W*$|"
         r"\b(artikel|beitrag|inhalt)\w* (ist )?(exklusiv |nur )?für (abonnenten|abonnentinnen)\b|"
         r"^\W*(exklusiv |nur )?für abonnenten\W*$|\b(jetzt )?weiterlesen mit\b|"
-        r"\bbereits abonnent(in)?\s*\?|^\W*jetzt weiterlesen\W*$|"
         r"\b(article|contenu)\w* (est )?réservé aux abonnés\b|^\W*réservé aux abonnés\W*$|"
-        r"\bil vous reste \d+\s*% de (cet |l')article\b|\bdéjà abonné(e)?\s*\?|"
-        r"^\W*lire la suite\W*$|"
+        r"\bil vous reste \d+\s*% de (cet |l')article\b|"
         r"\b(contenido|art[ií]culo|noticia)\w* (es )?(exclusiv[oa]|premium) para suscriptores\b|"
-        r"^\W*exclusivo para suscriptores\W*$|\bya eres suscriptor\w*\s*\?|^\W*seguir leyendo\W*$|"
-        r"^\W*continua a leggere\W*$|\bsei già abbonato\s*\?",
+        r"^\W*exclusivo para suscriptores\W*$",
         30,
     ),
     # Subscription offers: a price next to an offer only the reader is addressed with
@@ -175,7 +222,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"see also|recommended( reading)?|you (may|might) (also )?like|don'?t miss|"
         r"must read|trending|more from|more on this|more stories|watch|listen|see more|"
         r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie auch interessieren|"
-        r"weitere artikel|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
+        r"weitere artikel|lire aussi|(à |a )?lire également|à lire aussi|a lire aussi|voir aussi|sur le même sujet|"
         r"lee también|leer más|lea también|te puede interesar|más información|relacionad[oa]s?|"
         r"tambi[ée]n te puede interesar|lea( más| también)?|mir[ae]|vea( también| más)?|"
         r"ver (también|más)|mehr themen|weitere (beiträge|artikel|themen)\b[^:]{0,30}|siehe auch|"
@@ -189,7 +236,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         "widget_heading",
         r"^\W*(latest( news| stories| articles)?|most (read|popular|viewed)|popular( posts)?|"
         r"public reaction|comments?|leave a (reply|comment)|related (posts|articles|stories)|"
-        r"trending( now)?|top stories|you may also like|recommended for you|"
+        r"trending( now)?|top stories|related( news| content| coverage)?|mehr zum thema|"
+        r"(à |a )?lire (aussi|également)|sur le même sujet|te puede interesar|lee también|you may also like|recommended for you|"
         r"meistgelesen|neueste artikel|kommentare|les plus lus|à la une|commentaires|"
         r"lo más leído|últimas noticias|comentarios|tags?|topics?|share( this)?( article| story)?|"
         r"teilen|partager|compartir|empfohlene (beiträge|artikel)|weitere (artikel|beiträge|themen)"
@@ -212,8 +260,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(article|story|post|page|artikel|beitrag|artículo|nota|noticia))?\s*(on|via|auf|sur|en|:)"
         r"\s*" + _SOCIAL + r"|^(\W*" + _SOCIAL + r"\W*){2,}$|^\W*(click|tap) (here )?to share\b|"
         r"^\W*like this (story|article)\?|"
-        r"^\W*(diesen |den )?(artikel|beitrag) teilen\b",
-        12,
+        r"^\W*(diesen |den )?(artikel|beitrag) teilen\b|"
+        r"^\W*(cet article vous a plu|vous avez aimé cet article|(te ha|le ha) gustado (esta noticia|"
+        r"este art[ií]culo)|hat (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|did you "
+        r"(like|enjoy) this (article|story))\s*\?|^\W*(comparte|compart[ií]r|partagez|teilen sie) "
+        r"(esta|este|cette|cet|diesen|den) (noticia|art[ií]culo|nota|article|artikel|beitrag)"
+        r"\s*($|[:!|]|(en|on|auf|sur|via|con|with|mit|avec)\b)",
+        14,
     ),
     _rule(
         "byline_widget",
@@ -275,7 +328,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "meta_label",
         r"^\W*(categor(y|ies)|kategorien?|catégories?|categor[ií]as?|rubri(k|que)|filed under|"
-        r"archivado en|schlagw(ö|o)rter|schlagworte|mots-clés|etiquetas|last (modified|updated)|"
+        r"archivado en|schlagw(ö|o)rter|schlagworte|stichw(ö|o)rter|mots-clés|etiquetas|tags?|"
+        r"keywords|th[eè]mes|temas|last (modified|updated)|"
         r"letzte änderung|zuletzt (aktualisiert|geändert)|release date|date de publication|"
         r"fecha de publicaci[oó]n|dernière mise à jour|última actualizaci[oó]n|telefon|telephone|"
         r"phone|tel|fax|téléphone|teléfono|kommentare insgesamt|comments?)\s*:(\s.{0,60})?$|"
@@ -284,6 +338,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(last (modified|updated)|letzte änderung|zuletzt (aktualisiert|geändert)|stand|"
         r"dernière mise à jour|última actualizaci[oó]n|updated|aktualisiert|mis à jour|"
         r"actualizado)\s*:?\s*(am |le |el |on )?\d[\d./: -]*(uhr|h|am|pm)?\W*$|"
+        # a date stamp: "Published on: June 10, 2024", "Updated: 10 June 2024 09:15"
+        r"^\W*(published|updated|posted|last (modified|updated)|veröffentlicht|aktualisiert|"
+        r"zuletzt aktualisiert|publié|mis à jour|publicado|actualizado)( on| am| le| el)?\s*:?\s*"
+        + _DATE
+        + r"|"
+        # a masthead's current date: "Friday, June 21, 2024", "Dienstag, 10. Juni 2025"
+        r"^\W*" + _WEEKDAY + r",?\s+" + _DATE + r"|"
         # a post's dateline: "24. März 2004, 19:49 | Genesis", "3:59 PM Briefe"
         r"^\W*(\d{1,2}\.?\s+\w+\.?\s+\d{4},?\s+|\w+\.?\s+\d{1,2},?\s+\d{4},?\s+(at\s+)?)?"
         r"\d{1,2}:\d{2}\s*(am|pm|uhr|h)?\s*(\|[^|]{0,40}|\s+\w+)?$|"
@@ -421,13 +482,18 @@ def line_rule(line: str, config: CleanerConfig | None = None) -> str | None:
 
 
 def clean_lines(
-    lines: Iterable[str], config: CleanerConfig | None = None
+    lines: Iterable[str], config: CleanerConfig | None = None, kinds: Sequence[str] | None = None
 ) -> tuple[list[str], list[Removal]]:
-    """Split body lines into kept lines and removals (each citing its rule)."""
+    """Split body lines into kept lines and removals (each citing its rule).
+
+    ``kinds`` (the block kind of each line: ``p``, ``head``, ``item``...) lets the contextual
+    pass (:func:`~herald_scraper.extraction.context.spread`) take a widget's list with its heading.
+    """
+    lines = list(lines)
+    marks = spread(lines, [line_rule(line, config) for line in lines], kinds)
     kept: list[str] = []
     removed: list[Removal] = []
-    for line in lines:
-        rule = line_rule(line, config)
+    for line, rule in zip(lines, marks, strict=True):
         if rule is None:
             kept.append(line)
         else:

@@ -18,6 +18,7 @@ from herald_scraper.extraction.boilerplate import (
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.detect import detect_article
 from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
+from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.linkblocks import prune_link_blocks
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.structured import read_structured
@@ -81,14 +82,17 @@ def _extract(
     sd = read_structured(tree)
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
     removed = prune_dom(tree, cleaner)
+    removed += prune_deks(tree)
     removed += prune_link_blocks(tree)
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
     record = build_metadata(sd, doc, url)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
-    texts = merge_chunks(tree, [text for _, text in blocks])
-    lines, line_removals = clean_lines(_dedupe_adjacent(texts), cleaner)
+    texts = _dedupe_adjacent(merge_chunks(tree, [text for _, text in blocks]))
+    kind_of = {text: kind for kind, text in blocks}
+    kinds = [kind_of.get(text, "p") for text in texts]
+    lines, line_removals = clean_lines(texts, cleaner, kinds)
     removed += lead_removals + line_removals
     if article_only:
         verdict = detect_article(sd, lines, url)

@@ -135,32 +135,56 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "es": ["Los vecinos que se registraron en el boletín municipal recibirán avisos."],
         },
     },
-    "paywall_prompt": {
+    "subscription_nag": {
         "remove": {
             "en": [
                 "Discover more from The Eastern Herald",
                 "Subscribe now to keep reading and get access to the full archive.",
+                "Subscribe to get the latest posts sent to your email.",
                 "Continue reading",
                 "Already a subscriber? Log in",
+                "Already have an account? Sign in",
+            ],
+            "de": ["Bereits Abonnent? Hier anmelden", "Sie haben bereits ein Abo? Hier anmelden"],
+            "fr": ["Déjà abonné ? Connectez-vous", "Lire la suite"],
+            "es": ["¿Ya eres suscriptor? Inicia sesión", "Seguir leyendo"],
+        },
+        "keep": {
+            "en": [
+                "Readers who discover more from the archive can request copies, the library said.",
+                "She subscribed to get the latest posts from the campaign, she told the court.",
+                "Users who already have an account will keep their data, the bank said.",
+            ],
+            "de": ["Wer bereits ein Abo hat, zahlt ab Mai 2 Euro mehr, teilte der Verlag mit."],
+            "fr": ["Les clients déjà abonnés au service conserveront leur tarif jusqu'en juin."],
+            "es": ["Los clientes que ya eran suscriptores mantendrán el precio hasta junio."],
+        },
+    },
+    "paywall_prompt": {
+        "remove": {
+            "en": [
+                "Subscribe to continue reading",
+                "Log in to continue reading",
+                "This story is available exclusively to subscribers.",
                 "This article is only available to subscribers.",
                 "To view the full story, please subscribe to The Haitian Times.",
                 "Subscribe now to our eNATION edition for the full story.",
             ],
-            "de": ["Jetzt weiterlesen mit Z+", "Bereits Abonnent? Hier anmelden"],
+            "de": ["Jetzt weiterlesen mit Z+", "Dieser Artikel ist exklusiv für Abonnenten."],
             "fr": [
                 "Il vous reste 75% de cet article à lire.",
                 "Cet article est réservé aux abonnés.",
+                "Vous souhaitez lire la suite ? Abonnez-vous",
             ],
-            "es": [
-                "Este contenido es exclusivo para suscriptores.",
-                "¿Ya eres suscriptor? Inicia sesión",
-            ],
+            "es": ["Este contenido es exclusivo para suscriptores."],
         },
         "keep": {
             "en": [
                 "She was already a subscriber to the service when the prices rose.",
                 "Investigators did not get full access to the plant until Tuesday.",
                 "The event is for subscribers only in the first week, organisers said.",
+                "The offer is available only to members who joined before 2020.",
+                "Volunteers log in to continue reading the ballots each morning, officials said.",
             ],
             "de": ["Das Angebot gilt nur für Abonnenten der Zeitung, die vor 2020 zahlten."],
             "fr": ["Ce service de la SNCF est réservé aux abonnés depuis le mois de mars."],
@@ -477,6 +501,120 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
         },
     },
 }
+
+
+# Wordings from the second batch of golden pages and a list of phrasings no fixture uses.
+_MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
+    "ad_continues": {
+        "remove": {
+            "en": [
+                "Advertisement - scroll to continue",
+                "SCROLL TO CONTINUE WITH CONTENT",
+                "Story continues below",
+            ],
+        },
+        "keep": {
+            "en": ["Scroll to continue the tour, the museum app tells visitors in 12 languages."]
+        },
+    },
+    "follow_us": {
+        "remove": {
+            "de": ["Folgen Sie dem Oberland-Kurier auch auf Instagram und Facebook."],
+            "fr": [
+                "Pour ne rien manquer de l'actualité, suivez L'Écho des Vallées sur Google "
+                "Actualités."
+            ],
+        },
+        "keep": {
+            "de": ["Folgen Sie dem Fluss auf dem Radweg, erklärt der Tourismusverband."],
+            "fr": ["Les maires se sont engagés à suivre de près l'avancement du chantier."],
+        },
+    },
+    "support_us": {
+        "remove": {
+            "en": [
+                "The Meridian Post is reader-funded. If you value our reporting, please "
+                "consider making a contribution."
+            ],
+            "de": [
+                "Guter Lokaljournalismus kostet Geld. Unterstützen Sie unsere Arbeit – jetzt "
+                "Förderer werden."
+            ],
+        },
+        "keep": {
+            "en": ["The clinic is reader-funded in name only, the audit found, citing grants."],
+            "de": ["Wer Förderer werden will, muss 50 Euro im Jahr zahlen, sagte der Vorstand."],
+        },
+    },
+    "newsletter": {
+        "remove": {
+            "en": ["Sign up for our free daily briefing.", "Type your email…"],
+            "de": ["Ihre E-Mail-Adresse"],
+            "fr": ["Votre adresse e-mail"],
+            "es": ["Tu correo electrónico"],
+        },
+        "keep": {
+            "en": [
+                "Residents can sign up for the county's flood alerts at the library.",
+                "Type your email address carefully, the bank warned customers after the breach.",
+            ],
+        },
+    },
+    "teaser": {
+        "remove": {"fr": ["À lire également : Transports : la Région vote un budget"]},
+        "keep": {"fr": ["À lire également les rapports de 2019, on comprend le retard pris."]},
+    },
+    "widget_heading": {
+        "remove": {
+            "en": ["Related News"],
+            "de": ["Mehr zum Thema"],
+            "fr": ["À lire aussi"],
+            "es": ["Te puede interesar"],
+        },
+        "keep": {"en": ["Related news outlets were also fined, the regulator said."]},
+    },
+    "share_bar": {
+        "remove": {
+            "en": ["Did you enjoy this article? Share it"],
+            "de": ["Hat Ihnen dieser Artikel gefallen? Teilen Sie ihn"],
+            "fr": ["Cet article vous a plu ? Partagez-le ! Facebook · X · E-mail"],
+            "es": ["Comparte esta noticia: Facebook | X | WhatsApp", "Comparte esta noticia"],
+        },
+        "keep": {
+            "es": ["Comparte esta noticia la mitad de los diarios regionales, según el estudio."],
+            "fr": ["Cet article vous a plu, a écrit un lecteur, mais il omet l'essentiel."],
+        },
+    },
+    "meta_label": {
+        "remove": {
+            "en": [
+                "Published on: June 10, 2024",
+                "Updated: 10 June 2024 09:15",
+                "Last updated on June 10, 2024",
+                "Tags: NATO, Russia",
+                "Filed under: Conflicts",
+                "Friday, June 21, 2024",
+            ],
+            "de": ["Veröffentlicht am 3. Juni 2025, 10:12 Uhr", "Dienstag, 10. Juni 2025"],
+            "fr": ["Publié le 22 septembre 2025 à 07h30", "mercredi 24 septembre 2025"],
+            "es": ["Actualizado: 06/03/2025 10:21", "sábado, 8 de marzo de 2025"],
+        },
+        "keep": {
+            "en": [
+                "Updated June 10 to include the mayor's response.",
+                "On Friday, June 21, 2024 the council met for the last time.",
+                "Tags were found on 40 birds released in the park.",
+            ],
+            "de": ["Am Dienstag, 10. Juni 2025, beginnt der Prozess in München."],
+            "fr": ["Publié le 22 septembre, le rapport a fait grand bruit."],
+            "es": ["El sábado, 8 de marzo de 2025, miles de mujeres salieron a la calle."],
+        },
+    },
+}
+for _name, _table in _MORE_CASES.items():
+    for _kind, _langs in _table.items():
+        for _lang, _lines in _langs.items():
+            LINE_CASES[_name][_kind].setdefault(_lang, []).extend(_lines)
 
 
 def _cases(kind: str) -> list[tuple[str, str, str]]:

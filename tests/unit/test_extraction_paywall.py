@@ -55,12 +55,24 @@ def test_served_paywalled_paragraphs_are_kept() -> None:
 
 
 def test_prompt_without_markup_sets_paywalled_and_is_removed() -> None:
-    body = (
-        _ps(PARAS[:4]) + "<p>Subscribe now to keep reading and get access to the full archive.</p>"
+    for prompt in ("Subscribe to continue reading", "Log in to continue reading"):
+        body = _ps(PARAS[:4]) + f"<p>{prompt}</p>"
+        record = extract(_page(body, free=None), URL)
+        assert record is not None and record["paywalled"] is True, prompt
+        assert record["text"].split("\n") == PARAS[:4]
+
+
+def test_a_subscription_nag_is_removed_but_is_no_paywall() -> None:
+    """Jetpack's modal sits on free pages that serve their whole text."""
+    modal = (
+        '<div class="wp-block-group"><h2>Discover more from The Herald</h2>'
+        "<p>Subscribe to get the latest posts sent to your email.</p>"
+        "<p>Subscribe now to keep reading and get access to the full archive.</p>"
+        "<p>Type your email…</p><p>Subscribe</p><p>Continue reading</p></div>"
     )
-    record = extract(_page(body, free=None), URL)
-    assert record is not None and record["paywalled"] is True
-    assert "Subscribe" not in record["text"]
+    record = extract(_page(_ps(PARAS) + modal, free=None), URL)
+    assert record is not None and record["paywalled"] is False
+    assert record["text"].split("\n") == PARAS
 
 
 def test_free_article_is_not_paywalled() -> None:
