@@ -18,6 +18,7 @@ from herald_scraper.extraction.boilerplate import (
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.detect import detect_article
 from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
+from herald_scraper.extraction.language import resolve_language
 from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.linkblocks import prune_link_blocks
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
@@ -103,6 +104,8 @@ def _extract(
         record["paywalled"] or paywalled or any(r.rule in _PAYWALL_RULES for r in line_removals)
     )
     record["text"] = text
+    # Templates hard-code <html lang>: the clean text's own language corrects the declared one.
+    record["language"] = resolve_language(record["language"], text)
     record["word_count"] = len(text.split())
     return ExtractionResult(record, "ok", removed)
 
