@@ -117,11 +117,12 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "support_us",
-        r"\bto (show|support) your support\b|\bsupport our (independent )?journalism\b|"
+        r"\bto (show|support) your support\b|\bsupport our (independent |local )?journalism\b|"
         + _START
         + r"(please\s+)?(support independent journalism|donate|make a donation)\b|"
         r"\bdonate (today|now)\b|"
-        r"\bunterstützen sie (unseren |unabhängigen )?journalismus\b|"
+        r"\bunterstützen sie (unser(en)? |unabhängigen |guten )?\w*journalismus\b|"
+        r"\bjetzt (ein |das )?abo(nnement)? abschließen\W*$|"
         r"\bsoutenez (notre|le) journalisme\b|"
         + _START
         + r"apoya (el|nuestro) periodismo\b|\bsostieni il (nostro )?giornalismo\b|"

@@ -19,6 +19,8 @@ OPENER_RULES = frozenset(
 )
 #: Followers this long or longer are text, never a widget's item.
 SHORT_WORDS = 14
+#: A sentence this long marks where the body starts and ends.
+PROSE_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "la", "le", "di", "y", "and"})
@@ -100,7 +102,39 @@ def spread(
                 break
             j += 1
     _author_boxes(lines, out)
+    _edges(lines, out, kind)
     return out
+
+
+def _edges(lines: Sequence[str], out: list[str | None], kind: list[str]) -> None:
+    """Above the first body paragraph and below the last one, a short sentence-less line beside
+    a removed line is part of the same chrome (masthead tagline next to its date, teaser titles
+    after an ad slot); inside the body such lines are left to the line rules. A heading above the
+    body stays: it may be the first subheading."""
+    body = [i for i, line in enumerate(lines) if out[i] is None and _prose(line)]
+    if not body:
+        return
+    first, last = body[0], body[-1]
+    changed = True
+    while changed:
+        changed = False
+        for i in [*range(first), *range(last + 1, len(lines))]:
+            if out[i] is not None or not _short(lines[i]) or _bracketed(lines[i]):
+                continue
+            beside = [out[k] for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+            if (i > last or kind[i] != "head") and any(m is not None for m in beside):
+                out[i] = "widget_edge"
+                changed = True
+
+
+def _bracketed(line: str) -> bool:
+    """A note or source the article gives: "(Reporting by ...)", "<headline> [Bloomberg]"."""
+    line = line.strip()
+    return line.startswith(("(", "[")) or line.endswith((")", "]"))
+
+
+def _prose(line: str) -> bool:
+    return is_sentence(line) and len(line.split()) >= PROSE_WORDS
 
 
 def _widgetish(lines: Sequence[str], out: list[str | None], kind: list[str], j: int) -> bool:
@@ -117,7 +151,7 @@ def _author_boxes(lines: Sequence[str], out: list[str | None]) -> None:
         prev = i - 1
         named = prev >= 0 and out[prev] is None and is_name(lines[prev])
         same = named and (lines[prev].split()[-1] in name.split() or lines[prev] in line)
-        under_heading = prev >= 0 and out[prev] == "author_bio"
+        under_heading = prev >= 0 and out[prev] in ("author_bio", "widget_items", "author_box")
         at_tail = all(out[k] is not None for k in range(i + 1, n))
         if same or under_heading or at_tail:
             out[i] = "author_box"

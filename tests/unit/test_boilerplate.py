@@ -538,12 +538,17 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
             "de": [
                 "Guter Lokaljournalismus kostet Geld. Unterstützen Sie unsere Arbeit – jetzt "
-                "Förderer werden."
+                "Förderer werden.",
+                "Unterstützen Sie unseren Lokaljournalismus – jetzt Abo abschließen.",
             ],
         },
         "keep": {
             "en": ["The clinic is reader-funded in name only, the audit found, citing grants."],
-            "de": ["Wer Förderer werden will, muss 50 Euro im Jahr zahlen, sagte der Vorstand."],
+            "de": [
+                "Wer Förderer werden will, muss 50 Euro im Jahr zahlen, sagte der Vorstand.",
+                "Wer jetzt ein Abo abschließen will, zahlt ab Mai zwei Euro mehr, sagte der Verlag.",
+                "Die Stiftung will den Lokaljournalismus mit fünf Millionen Euro unterstützen.",
+            ],
         },
     },
     "newsletter": {

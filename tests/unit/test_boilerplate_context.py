@@ -123,3 +123,25 @@ def test_helpers() -> None:
     assert not is_name("Latest news from the port") and not is_name("Nobody was hurt.")
     assert bio_name("Marcus Ellery is a senior correspondent covering crime.") == "Marcus Ellery"
     assert bio_name("the mayor is a former reporter, she said.") is None
+
+
+def test_short_lines_beside_removed_chrome_at_the_edges_of_the_body_go() -> None:
+    lines = [
+        ("p", "Leading the Alternative World Order"),
+        ("p", "Friday, June 21, 2024"),
+        ("p", BODY),
+        ("p", "Talks on pensions resume in May."),
+        ("p", "-Advertisement-"),
+        ("p", "Storm closes coast road"),
+        ("p", "Bridge reopens after repairs"),
+    ]
+    assert _kept(lines) == [BODY, "Talks on pensions resume in May."]
+
+
+def test_edge_guards_notes_headings_and_lines_inside_the_body() -> None:
+    note = "(Reporting by Will Dunham; Editing by Tom Brown)"
+    assert _kept([("p", BODY), ("p", "Advertisement"), ("p", note)]) == [BODY, note]
+    top = [("p", "Advertisement"), ("head", "Neighbors fill the gaps"), ("p", BODY)]
+    assert _kept(top) == ["Neighbors fill the gaps", BODY]
+    inside = [("p", BODY), ("p", "Advertisement"), ("p", "Three weeks later"), ("p", BODY)]
+    assert _kept(inside) == [BODY, "Three weeks later", BODY]
