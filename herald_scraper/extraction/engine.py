@@ -6,6 +6,7 @@ The only module that imports trafilatura, so its options live in one place.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
 from lxml import etree
@@ -83,7 +84,17 @@ def body_blocks(body: etree._Element | None) -> list[tuple[str, str]]:
         return []
     blocks: list[tuple[str, str]] = []
     _render(body, blocks)
-    return [(kind, text) for kind, text in blocks if text]
+    return [(kind, clean) for kind, text in blocks if (clean := normalize_text(text))]
+
+
+# Soft hyphens and zero-width spaces/joiners-of-nothing are typesetting hints, not text: a word
+# hyphenated for layout ("Ver\xadkehr") must read and match as the word itself.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def normalize_text(text: str) -> str:
+    """NFC text without invisible typesetting characters (as trafilatura's own text output)."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE)).strip()
 
 
 def _render(node: etree._Element, out: list[tuple[str, str]], own_text: bool = True) -> None:
