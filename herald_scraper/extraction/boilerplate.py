@@ -104,7 +104,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _SOCIAL
         + r"|\bsuivez\s+(l[ea]s?\s+|l['’])?(?-i:[A-Z])[^.!?]{0,40}\s+sur\s+"
         + _SOCIAL
-        + r"|\bsuivez[- ]nous\b|\bs[ií]guenos\b|\bseguici\b|"
+        + r"|\b(tenemos|we have|wir haben|nous avons)( (un|una|a|einen|eine|une))? (nuevo )?"
+        r"(canal|channel|kanal|chaîne)( de| on| auf| sur)? (telegram|whatsapp)\b|"
+        r"\bwe (now )?have an? (telegram|whatsapp) channel\b|\bsuivez[- ]nous\b|\bs[ií]guenos\b|\bseguici\b|"
         r"\b(our|nuestro|notre|unser(em|en)?) (canal de |chaîne )?(youtube|whatsapp|telegram)"
         r"([- ]?(channel|kanal))?\b|\bnuestro canal de (youtube|whatsapp|telegram)\b|"
         + _START
@@ -131,7 +133,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _START
         + r"(please\s+)?become a (paying |paid )?(member|subscriber|supporter|patron)\b|"
         r"\bwerden sie (jetzt )?(mitglied|unterstützer)|\bdevenez (membre|abonné)|"
-        r"\bhazte (socio|suscriptor|miembro)|"
+        r"\bhazte (socio|suscriptor|miembro)|^we need your (help|support)[.!]?\s+(help|support|donate|please)\b|"
         r"^[^.!?]{0,40}\bis (a )?reader-(funded|supported)( (publication|newsroom|site))?\s*[.!]|"
         r"\bif you value (our|this|independent) (reporting|journalism|work)\b|"
         r"\bconsider (making a contribution|donating|supporting (us|our))\b|"
@@ -151,6 +153,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(jetzt|kostenlos)\s+(\w+\s+)?(anmelden|abonnieren|registrieren)\b|"
         r"\b(abonnez-vous|inscrivez-vous)\b.{0,40}\b(newsletter|lettre)\b|"
         r"\b(suscr[ií]bete|reg[ií]strate|apúntate|iscriviti)\b.{0,40}\b(newsletter|bolet[ií]n)\b|"
+        r"\bsuscr[ií]b(ete|irse|anse)( aquí)? a (nuestr[oa]|la) (newsletter|bolet[ií]n)\b|"
         r"\bnever miss\b.{0,40}\b(sign(ing)? up|subscrib\w*|newsletter)\b|^\W*zum newsletter\b|"
         r"\b(melde dich|melden sie sich)\b.{0,40}\bnewsletter\b|\bin (deinen|ihren) posteingang\b|"
         r"\bdans votre boîte (mail|de réception)\b|\ben tu bandeja de entrada\b|"
@@ -277,7 +280,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "photo_credit",
-        r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit)s?\s*[:©]"
+        r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit|copyright)s?\s*[:©]"
         r"|^\W*\(?(photo|image) by\b|^\W*©|"
         # a caption ending in its credit: "Marco Odermatt, Ski-Star. © AFP / MARCO BERTORELLO"
         r"(©|\((photo|foto|bild|image|crédit|credit)s?\s*:)\s*[^.!?©]{2,60}$|"

@@ -505,6 +505,10 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
 
 # Wordings from the second batch of golden pages and a list of phrasings no fixture uses.
 _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
+    "photo_credit": {
+        "remove": {"de": ["Copyright: Gisele Wender"]},
+        "keep": {"en": ["Copyright lawyers said the ruling would be appealed."]},
+    },
     "ad_continues": {
         "remove": {
             "en": [
@@ -519,6 +523,11 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "follow_us": {
         "remove": {
+            "en": ["We have a WhatsApp channel: join it for breaking news."],
+            "es": [
+                "¿Ya sabías que en Guatemala.com tenemos canal de Telegram? Únete desde tu "
+                "celular en este enlace de invitación."
+            ],
             "de": ["Folgen Sie dem Oberland-Kurier auch auf Instagram und Facebook."],
             "fr": [
                 "Pour ne rien manquer de l'actualité, suivez L'Écho des Vallées sur Google "
@@ -526,6 +535,7 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
         },
         "keep": {
+            "en": ["The ministry said it would have a channel on Telegram by the end of May."],
             "de": ["Folgen Sie dem Fluss auf dem Radweg, erklärt der Tourismusverband."],
             "fr": ["Les maires se sont engagés à suivre de près l'avancement du chantier."],
         },
@@ -534,7 +544,8 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
         "remove": {
             "en": [
                 "The Meridian Post is reader-funded. If you value our reporting, please "
-                "consider making a contribution."
+                "consider making a contribution.",
+                "We need your help Help us continue to spread the magic of words Donate",
             ],
             "de": [
                 "Guter Lokaljournalismus kostet Geld. Unterstützen Sie unsere Arbeit – jetzt "
@@ -543,7 +554,10 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
         },
         "keep": {
-            "en": ["The clinic is reader-funded in name only, the audit found, citing grants."],
+            "en": [
+                "The clinic is reader-funded in name only, the audit found, citing grants.",
+                "“We need your help to find him,” his mother told reporters on Monday.",
+            ],
             "de": [
                 "Wer Förderer werden will, muss 50 Euro im Jahr zahlen, sagte der Vorstand.",
                 "Wer jetzt ein Abo abschließen will, zahlt ab Mai zwei Euro mehr, sagte der Verlag.",
@@ -556,7 +570,10 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
             "en": ["Sign up for our free daily briefing.", "Type your email…"],
             "de": ["Ihre E-Mail-Adresse"],
             "fr": ["Votre adresse e-mail"],
-            "es": ["Tu correo electrónico"],
+            "es": [
+                "Tu correo electrónico",
+                "Puede escribirnos o seguirnos en redes, o suscribirse aquí a nuestra newsletter.",
+            ],
         },
         "keep": {
             "en": [
