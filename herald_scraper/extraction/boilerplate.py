@@ -280,7 +280,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "photo_credit",
-        r"^\W*(photo|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit|copyright)s?\s*[:©]"
+        r"^\W*(photo(graph)?|image|picture|foto|bild|crédit photo|crédit|fuente|source|credit|copyright)s?\s*[:©]"
         r"|^\W*\(?(photo|image) by\b|^\W*©|"
         # a caption ending in its credit: "Marco Odermatt, Ski-Star. © AFP / MARCO BERTORELLO"
         r"(©|\((photo|foto|bild|image|crédit|credit)s?\s*:)\s*[^.!?©]{2,60}$|"
@@ -385,6 +385,36 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(leave a comment|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|"
         r"deja un comentario|escribe un comentario)\W*$",
         25,
+    ),
+    # Page controls and widget captions on a line of their own: "Back to top", "4 min read",
+    # "View all posts by <name>", "Like this:", "What's your reaction?", "Sponsored by <brand>".
+    _rule(
+        "page_widget",
+        r"^\W*(follow us|read more|mehr lesen|weiterlesen|leer más|lire plus|"
+        r"print( this (article|story|page))?|drucken|imprimer|imprimir|"
+        r"e-?mail this (article|story)|listen to this (article|story)( \d+ min\w*)?|"
+        r"artikel (anhören|vorlesen)|écouter (cet|l')article|escuchar (este art[ií]culo|la noticia)|"
+        r"skip to (main )?content|back to top|(zurück )?nach oben|zum inhalt springen|"
+        r"retour en haut|aller au contenu|volver arriba|ir al contenido|join the conversation|"
+        r"comments are closed|kommentare sind geschlossen|les commentaires sont fermés|"
+        r"los comentarios están cerrados|report an (error|issue)|fehler melden|"
+        r"signaler une erreur|reportar un error|like loading|loading|lädt|chargement|cargando|"
+        r"(like this|gefällt mir|j'aime|me gusta)\s*:|what'?s your reaction\s*\?|"
+        r"wie finden sie (das|diesen artikel)\s*\?|quelle est votre réaction\s*\?|"
+        r"¿?qu[eé] te (pareci[oó]|parece) (esta noticia|este art[ií]culo)\s*\?)\W*$|"
+        r"^\W*((reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*"
+        r"(ca\.\s*)?\d+\s*(min\w*|minutes?|minuten)|\d+\s*(min|minutes?|minuten?)\.? "
+        r"(read|lesezeit|de lecture|de lectura))\W*$|"
+        r"^\W*(view|see|read|more) (all )?(posts|articles|stories) (by|from) [^.!?]{1,40}$|"
+        r"^\W*(alle|weitere|mehr) (artikel|beiträge) (von|der autorin|des autors)\b[^.!?]{0,40}$|"
+        r"^\W*(tous les |plus d')articles (de|du même auteur)\b[^.!?]{0,40}$|"
+        r"^\W*(todos los|más) art[ií]culos (de|del autor|de la autora)\b[^.!?]{0,40}$|"
+        r"^\W*(sponsored|presented) by [^.!?]{1,40}$|^\W*(advertisement|sponsored) feature\W*$|"
+        r"^\W*(gesponsert von|präsentiert von|sponsorisé par|patrocinado por) [^.!?]{1,40}$|"
+        r"^\W*(got|have) a (news )?tip\s*\?|^\W*send us (a|your) (news )?tips?\b|"
+        r"^\W*(haben sie|hast du) einen hinweis\s*\?|^\W*une info\s*\?\s*(écrivez|contactez)|"
+        r"^\W*¿(tienes|tiene) (una pista|informaci[oó]n)\b",
+        10,
     ),
     _rule(
         "click_here",

@@ -505,8 +505,41 @@ LINE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
 
 # Wordings from the second batch of golden pages and a list of phrasings no fixture uses.
 _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
+    "page_widget": {
+        "remove": {
+            "en": [
+                "View all posts by Marcus Ellery",
+                "What's your reaction?",
+                "Like this:",
+                "Like Loading...",
+                "Follow us",
+                "Read more",
+                "Print this article",
+                "Listen to this article 5 min",
+                "4 min read",
+                "Back to top",
+                "Comments are closed.",
+                "Sponsored by Acme Bank",
+                "Got a news tip? Email us at tips@herald.example",
+            ],
+            "de": ["Alle Artikel von Jana Weber", "Lesezeit: 3 Minuten", "Zurück nach oben"],
+            "fr": ["Tous les articles de Claire Dubois", "Temps de lecture : 4 min", "Imprimer"],
+            "es": ["Más artículos de Elena Ruiz", "Tiempo de lectura: 3 min", "Volver arriba"],
+        },
+        "keep": {
+            "en": [
+                "Read more than 200 pages of the report and the picture is bleak.",
+                "Back to top form, Nadal won in three straight sets on Sunday.",
+                "Sponsored by the city, the festival drew 40,000 visitors.",
+                "Print circulation fell 12% last year, the publisher said.",
+            ],
+            "de": ["Alle Artikel von Karl Kraus wurden 1936 verboten, so der Historiker."],
+            "fr": ["Tous les articles de la loi ont été adoptés mardi par le Sénat."],
+            "es": ["Todos los artículos de la ley fueron aprobados el martes en el Congreso."],
+        },
+    },
     "photo_credit": {
-        "remove": {"de": ["Copyright: Gisele Wender"]},
+        "remove": {"de": ["Copyright: Gisele Wender"], "en": ["Photograph: Jane Doe/AP"]},
         "keep": {"en": ["Copyright lawyers said the ruling would be appealed."]},
     },
     "ad_continues": {
@@ -636,7 +669,8 @@ _MORE_CASES: dict[str, dict[str, dict[str, list[str]]]] = {
 for _name, _table in _MORE_CASES.items():
     for _kind, _langs in _table.items():
         for _lang, _lines in _langs.items():
-            LINE_CASES[_name][_kind].setdefault(_lang, []).extend(_lines)
+            table = LINE_CASES.setdefault(_name, {"remove": {}, "keep": {}})
+            table[_kind].setdefault(_lang, []).extend(_lines)
 
 
 def _cases(kind: str) -> list[tuple[str, str, str]]:
