@@ -32,6 +32,11 @@ _SOCIAL = (
 )
 
 
+#: Longest line (in characters) a line rule looks at: boilerplate lines are short, and the cap
+#: bounds every pattern's worst case on hostile input.
+MAX_RULE_CHARS = 600
+
+
 @dataclass(frozen=True)
 class LineRule:
     """A boilerplate line pattern; removes a line of at most ``max_words`` words that it matches."""
@@ -41,7 +46,11 @@ class LineRule:
     max_words: int = 40
 
     def matches(self, line: str) -> bool:
-        return len(line.split()) <= self.max_words and bool(self.pattern.search(line))
+        return (
+            len(line) <= MAX_RULE_CHARS
+            and len(line.split()) <= self.max_words
+            and bool(self.pattern.search(line))
+        )
 
 
 def _rule(name: str, regex: str, max_words: int = 40) -> LineRule:
@@ -68,9 +77,14 @@ _WEEKDAY = (
 )
 # Only date words, numbers and separators up to the end of the line, so "Updated June 10 to
 # include the mayor's response" is not a bare stamp.
+# Each token is a whole word (``(?!\w)``) inside an atomic group: a word can be read as tokens in
+# one way only, so a line that is almost a date fails in linear time instead of backtracking
+# exponentially ("Veröffentlicht: 05.01.2020 Abgelegt unter: ..." took over a second).
 _DATE = (
-    r"(?=[^\n]*\d)((" + _MONTH + r"|\d{1,4}(st|nd|rd|th|er|\.)?|at|um|à|a las|de|del|le|el|am|"
-    r"pm|uhr|h|[A-Z]{2,4}|[.,/:·|–-])\s*)+$"
+    r"(?=[^\n]*\d)(?>(?:(?:"
+    + _MONTH
+    + r"|\d{1,2}h(?:\d{2})?|\d{1,4}(?:st|nd|rd|th|er)?\.?|at|um|à|a las|de|del|le|"
+    r"el|am|pm|uhr|h|[A-Z]{2,4})(?!\w)|[.,/:·|–-])\s*)+$"
 )
 
 LINE_RULES: tuple[LineRule, ...] = (
@@ -504,7 +518,9 @@ _MAX_BUDGET = max(rule.max_words for rule in LINE_RULES)
 def line_rule(line: str, config: CleanerConfig | None = None) -> str | None:
     """The name of the first rule that marks ``line`` as boilerplate, else None."""
     words = len(line.split())  # once per line: most body lines exceed every rule's budget
-    if words <= _MAX_BUDGET:
+    # Boilerplate lines are short in characters too; the cap also bounds every pattern's worst
+    # case (a 5,000-character run of punctuation is one "word" but costs a regex O(n^2)).
+    if words <= _MAX_BUDGET and len(line) <= MAX_RULE_CHARS:
         for rule in LINE_RULES:
             if words <= rule.max_words and rule.pattern.search(line):
                 return rule.name
