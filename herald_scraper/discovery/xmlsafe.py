@@ -114,12 +114,6 @@ def local_name(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def namespace(element: etree._Element) -> str:
-    """The element's namespace URI, '' when none."""
-    tag = element.tag
-    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
-
-
 def text_of(element: etree._Element | None) -> str | None:
     """Stripped text content of ``element``, CDATA included, entity references dropped.
 

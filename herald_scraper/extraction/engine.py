@@ -55,7 +55,7 @@ def parse_html(data: bytes | str) -> HtmlElement:
     return tree
 
 
-def main_content(tree: HtmlElement, url: str | None, *, recall: bool = False) -> Any:
+def main_content(tree: HtmlElement, url: str | None) -> Any:
     """trafilatura's main-content and metadata pass over ``tree`` (which it copies, not mutates).
 
     Returns trafilatura's Document (``.body`` is the XML body tree) or None when it finds no text.
@@ -69,7 +69,6 @@ def main_content(tree: HtmlElement, url: str | None, *, recall: bool = False) ->
             include_tables=True,
             include_images=False,
             include_links=False,
-            favor_recall=recall,
         )
     except Exception:  # noqa: BLE001 — extraction must never raise; the page is reported instead
         logger.exception("trafilatura failed on %s", url)

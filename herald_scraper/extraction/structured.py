@@ -56,12 +56,6 @@ class StructuredData:
     html_lang: str | None = None
     """The ``<html lang>`` attribute."""
 
-    @property
-    def is_article_typed(self) -> bool:
-        return bool(self.jsonld_types & ARTICLE_TYPES) or (
-            self.meta.get("og:type", "").lower() in {"article", "news", "blog", "blogposting"}
-        )
-
 
 def read_structured(tree: HtmlElement) -> StructuredData:
     data = StructuredData()
