@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from herald_scraper.extraction.dates import ShownDate, parse_declared, publication_date
 from herald_scraper.extraction.structured import StructuredData
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,6 @@ logger = logging.getLogger(__name__)
 _BY_PREFIX = re.compile(r"^\s*(by|von|par|por)\s+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&)\s*", re.IGNORECASE)
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
-_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def first_str(*values: Any) -> str | None:
@@ -61,25 +60,8 @@ def person_names(value: Any) -> list[str]:
 
 def iso_date(value: Any) -> str | None:
     """Normalise a declared date to ISO 8601: ``YYYY-MM-DD`` or a full timestamp with offset."""
-    text = first_str(value)
-    if not text:
-        return None
-    candidate = text.strip().replace(" ", "T", 1) if len(text) > 10 else text.strip()
-    try:
-        parsed = datetime.fromisoformat(candidate.replace("Z", "+00:00"))
-    except ValueError:
-        match = _DATE_PREFIX.search(text)
-        if not match:
-            logger.debug("unparseable date %r", text)
-            return None
-        try:
-            year, month, day = (int(g) for g in match.groups())
-            return datetime(year, month, day).date().isoformat()
-        except ValueError:
-            return None
-    if len(text.strip()) <= 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
+    parsed = parse_declared(value)
+    return parsed.isoformat() if parsed is not None else None
 
 
 def language_code(*values: str | None) -> str | None:
@@ -147,8 +129,13 @@ def paywalled_selectors(article: dict[str, Any]) -> list[str]:
     ]
 
 
-def build_metadata(sd: StructuredData, doc: Any, url: str | None) -> dict[str, Any]:
-    """Merge declared metadata with trafilatura's document ``doc`` (may be None)."""
+def build_metadata(
+    sd: StructuredData, doc: Any, url: str | None, shown: ShownDate | None = None
+) -> dict[str, Any]:
+    """Merge declared metadata with trafilatura's document ``doc`` (may be None).
+
+    ``shown`` is the date under the headline (:func:`~herald_scraper.extraction.dates.shown_date`
+    of the page as served), evidence for the publication day."""
     art, meta = sd.article, sd.meta
     get = (lambda name: getattr(doc, name, None)) if doc is not None else (lambda name: None)
     publisher = art.get("publisher")
@@ -169,10 +156,7 @@ def build_metadata(sd: StructuredData, doc: Any, url: str | None) -> dict[str, A
             art.get("headline"), art.get("name"), get("title"), meta.get("og:title")
         ),
         "authors": authors,
-        "date_published": iso_date(art.get("datePublished"))
-        or iso_date(meta.get("article:published_time"))
-        or iso_date(meta.get("datepublished") or meta.get("pubdate") or meta.get("dc.date"))
-        or iso_date(get("date")),
+        "date_published": publication_date(sd, get("date"), url, shown),
         "date_modified": iso_date(art.get("dateModified"))
         or iso_date(meta.get("article:modified_time") or meta.get("og:updated_time")),
         "language": language_code(
