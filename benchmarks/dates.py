@@ -6,7 +6,10 @@ For every page with a gold day in ``dates.json`` it runs, in one process:
 
 * ``herald``: ``extract(html, url, article_only=False)["date_published"][:10]``;
 * ``htmldate-extensive``: ``find_date(html, url=url, original_date=True, extensive_search=True)``;
-* ``htmldate-fast``: the same with ``extensive_search=False``.
+* ``htmldate-fast``: the same with ``extensive_search=False``;
+* ``herald+shown`` (only while the pipeline does not call ``dates.shown_date`` itself): herald
+  with the dateline under the headline read on the page as served and handed to
+  ``build_metadata``, i.e. what herald does once the pipeline passes it.
 
 Accuracy is the share of pages whose day equals the gold day; a missing date counts as wrong.
 The gap is tune minus validate accuracy: how much a rule fitted the pages it was written on.
@@ -16,17 +19,22 @@ The gap is tune minus validate accuracy: how much a rule fitted the pages it was
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from htmldate import find_date
 
 from herald_scraper.evaluation.datasets import HALVES, Dataset, half_of
+from herald_scraper.extraction import dates, metadata, pipeline
 from herald_scraper.extraction.pipeline import extract
+from herald_scraper.extraction.structured import StructuredData, read_structured
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +58,41 @@ def htmldate_fast(html: bytes, url: str | None) -> str | None:
     return find_date(html, url=url, original_date=True, extensive_search=False)
 
 
+def herald_with_shown(html: bytes, url: str | None) -> str | None:
+    """herald with the shown date wired in: the pipeline's own functions, wrapped for one call."""
+    shown: list[dates.ShownDate | None] = [None]
+
+    def read(tree: Any) -> StructuredData:
+        sd = read_structured(tree)
+        shown[0] = dates.shown_date(tree, sd)  # before pruning, as the wiring must do
+        return sd
+
+    def build(sd: StructuredData, doc: Any, page_url: str | None) -> dict[str, Any]:
+        return metadata.build_metadata(sd, doc, page_url, shown[0])
+
+    with _patched(pipeline, read_structured=read, build_metadata=build):
+        return herald_date(html, url)
+
+
+@contextmanager
+def _patched(module: Any, **names: Any) -> Iterator[None]:
+    saved = {name: getattr(module, name) for name in names}
+    try:
+        for name, value in names.items():
+            setattr(module, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
 GUESSERS: dict[str, Guesser] = {
     "herald": herald_date,
     "htmldate-extensive": htmldate_extensive,
     "htmldate-fast": htmldate_fast,
 }
+if "shown_date" not in inspect.getsource(pipeline):
+    GUESSERS["herald+shown"] = herald_with_shown
 
 
 def day(value: str | None) -> str | None:
