@@ -1,33 +1,69 @@
-"""Is this page one article? A pure decision from declared types, URL shape and text density.
+"""Is this page one article? A recall-first decision: reject only on positive evidence.
 
-Three kinds of evidence, because each alone is unreliable: many article pages carry no JSON-LD,
-listing pages often carry ``NewsArticle`` objects for every teaser, and a long "about" page is prose
-without being news. URL shape uses the same news-URL conventions as crawl scheduling
-(:mod:`herald_scraper.discovery.links`); text density is the share of words in prose paragraphs,
-low on hub pages that mix a few paragraphs with many teasers and link lists.
+Many real articles — above all on older and simpler sites — carry no JSON-LD, no OpenGraph, no
+date and no article-shaped URL, so the absence of those is no evidence at all. A page is rejected
+only when something positively says it is not one article:
+
+* it declares a non-article type (JSON-LD ``CollectionPage``, ``ContactPage``...);
+* its structure is a listing (:mod:`herald_scraper.extraction.listing`): teasers side by side or
+  mostly link text, and no run of prose anywhere;
+* its URL is a home/tag/author/search/section page by the news-URL conventions shared with
+  crawl scheduling (:mod:`herald_scraper.discovery.links`) *and* its structure agrees, or it
+  also declares itself a site page (``og:type`` website/profile);
+* it has too little text.
+
+A headline and a block of running prose is an article, with or without metadata. A URL the site
+itself lists as an article (sitemap, feed) is rejected only on the strongest evidence.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from herald_scraper.discovery.links import LinkKind, classify_link
+from herald_scraper.extraction.listing import GROUP_MIN, PageFeatures
 from herald_scraper.extraction.structured import ARTICLE_TYPES, StructuredData
+
+logger = logging.getLogger(__name__)
 
 #: Page types that are explicitly not one article.
 _NON_ARTICLE_TYPES = frozenset(
     {"collectionpage", "itemlist", "searchresultspage", "profilepage", "contactpage", "aboutpage"}
 )
+#: og:type values a site uses for its own pages (also, by template habit, on some articles:
+#: never enough alone).
+_SITE_OG_TYPES = frozenset({"website", "profile"})
 
-#: Words a paragraph needs to count as prose (teasers and captions are shorter).
-PROSE_PARAGRAPH_WORDS = 25
+#: Fewer extracted words than this is no article (a news brief has 60 and more).
+MIN_WORDS = 40
+#: A prose run this long is an article's body, whatever else the page holds: a 60-word brief
+#: in one or two paragraphs reaches it, a listing's intro line and teaser summaries do not.
+MIN_PROSE_RUN = 40
+#: Share of the page's words in links to other pages above which it is a link list.
+LINK_DOMINATED = 0.5
+#: With other evidence of a listing (URL, og:type, a declared collection), prose shorter than
+#: this is a listing's intro paragraph, not an article (briefs are longer, with their byline).
+SUPPORTED_PROSE_RUN = 100
+#: og:type website/profile on a home/listing/site-page URL is a site page unless its prose
+#: runs longer than this (about pages are a few short paragraphs; articles filed under
+#: "/archive/" with a website og:type are not).
+SITE_PAGE_MAX_RUN = 150
+#: Picture blocks side by side, with no prose run: a photo gallery.
+GALLERY_MIN_ITEMS = 4
+#: For a URL a sitemap or feed lists as an article: this many teasers side by side and no
+#: prose run at all is the only structure that overrides the site's own word.
+LISTED_STRONG_TEASERS = 6
 
-#: Share of the text's words that must sit in prose paragraphs for an undeclared page to count
-#: as one article: a listing's teasers, link lists and captions are many short lines.
-MIN_PROSE_DENSITY = 0.5
+
+@dataclass(frozen=True)
+class Verdict:
+    is_article: bool
+    reason: str
+
 
 # SKIP reasons of :func:`classify_link` that still name article content (page 2 of a story).
 _ARTICLE_SKIPS = ("article continuation page",)
@@ -35,12 +71,6 @@ _ARTICLE_SKIPS = ("article continuation page",)
 _WEAK_LISTING_REASONS = frozenset({"short section-like path"})
 # SKIP reasons that say nothing about the page kind (a file, an odd scheme).
 _NEUTRAL_SKIPS = ("file extension", "scheme", "empty url", "unparsable url")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    is_article: bool
-    reason: str
 
 
 def url_shape(url: str | None) -> str:
@@ -57,11 +87,13 @@ def url_shape(url: str | None) -> str:
     if verdict.kind is LinkKind.ARTICLE_LIKELY:
         return "article"
     if verdict.kind is LinkKind.LISTING:
-        path = urlsplit(url).path.strip("/")
+        parts = urlsplit(url)
+        path = parts.path.strip("/")
         if not path or re.fullmatch(r"index\.\w+", path):
-            return "home"
+            # "/index.php?id=1234" names one item of a script, not the site root
+            return "unknown" if parts.query else "home"
         # "/standings-nascar/" may be a section or a one-page article: for scheduling a guess
-        # is fine, as evidence against a page that declares itself an article it is too weak.
+        # is fine, as evidence against a page it is too weak.
         return "unknown" if verdict.reason in _WEAK_LISTING_REASONS else "listing"
     if verdict.kind is LinkKind.SKIP:
         if verdict.reason.startswith(_ARTICLE_SKIPS):
@@ -72,42 +104,45 @@ def url_shape(url: str | None) -> str:
     return "unknown"
 
 
-def prose_density(lines: Sequence[str]) -> float:
-    """Share of words in prose paragraphs (>= :data:`PROSE_PARAGRAPH_WORDS` words), 0..1."""
+def detect_article(
+    sd: StructuredData,
+    lines: Sequence[str],
+    url: str | None,
+    page: PageFeatures | None = None,
+    *,
+    listed: bool = False,
+) -> Verdict:
+    """Decide from structured data ``sd``, the extracted body ``lines``, the ``url`` and the
+    DOM features ``page`` (:func:`herald_scraper.extraction.listing.page_features`; without
+    them only declarations, URL and text length speak). ``listed``: a sitemap or feed of the
+    site lists this URL as an article."""
+    page = page or PageFeatures(prose_run=sum(len(line.split()) for line in lines))
     words = sum(len(line.split()) for line in lines)
-    if not words:
-        return 0.0
-    prose = sum(n for line in lines if (n := len(line.split())) >= PROSE_PARAGRAPH_WORDS)
-    return prose / words
-
-
-def detect_article(sd: StructuredData, lines: Sequence[str], url: str | None) -> Verdict:
-    """Decide from structured data ``sd``, extracted body ``lines`` and the ``url``."""
-    words = sum(len(line.split()) for line in lines)
-    prose = [line for line in lines if len(line.split()) >= PROSE_PARAGRAPH_WORDS]
-    prose_words = sum(len(line.split()) for line in prose)
-    shape = url_shape(url)
     typed = bool(sd.jsonld_types & ARTICLE_TYPES)
-    og_article = sd.meta.get("og:type", "").lower() == "article"
-    dated = bool(sd.meta.get("article:published_time") or sd.article.get("datePublished"))
+    declared_other = sd.jsonld_types & _NON_ARTICLE_TYPES
+    no_prose = page.prose_run < MIN_PROSE_RUN
 
-    if words < 40:
+    if words < MIN_WORDS:
         return Verdict(False, "too_little_text")
-    if sd.jsonld_types & _NON_ARTICLE_TYPES and not typed:
+    if declared_other and not typed:
         return Verdict(False, "declared_non_article")
-    if typed or og_article:
-        if shape in ("home", "listing") and len(prose) < 3:
-            return Verdict(False, "listing_page")
-        return Verdict(True, "declared_article")
-    if shape in ("home", "listing"):
-        if prose_words >= 400 and len(prose) >= 5 and dated:
-            return Verdict(True, "prose_on_listing_url")
+    if listed:
+        if no_prose and page.grouped_teasers >= LISTED_STRONG_TEASERS:
+            return Verdict(False, "listing_structure")
+        return Verdict(True, "listed")
+    if no_prose and (page.grouped_teasers >= GROUP_MIN or page.link_share >= LINK_DOMINATED):
+        return Verdict(False, "listing_structure")
+    if no_prose and page.media_items >= GALLERY_MIN_ITEMS:
+        return Verdict(False, "gallery_structure")
+
+    shape = url_shape(url)
+    site_og = sd.meta.get("og:type", "").strip().lower() in _SITE_OG_TYPES
+    support = shape in ("home", "listing") or site_og or bool(declared_other)
+    teasers = page.teasers >= 2 or page.link_share >= LINK_DOMINATED
+    if support and teasers and page.prose_run < SUPPORTED_PROSE_RUN:
         return Verdict(False, "listing_page")
-    density = prose_density(lines)
-    if len(prose) >= 2 and prose_words >= 80 and (shape == "article" or dated):
-        return Verdict(True, "prose_article_url")
-    if len(prose) >= 3 and prose_words >= 150 and density >= MIN_PROSE_DENSITY:
-        return Verdict(True, "prose")
-    if len(prose) >= 3 and prose_words >= 150:
-        return Verdict(False, "low_text_density")
-    return Verdict(False, "not_enough_prose")
+    if site_og and shape in ("home", "listing") and page.prose_run < SITE_PAGE_MAX_RUN:
+        return Verdict(False, "site_page")
+    if typed:
+        return Verdict(True, "declared_article")
+    return Verdict(True, "prose")

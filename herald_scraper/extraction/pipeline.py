@@ -21,6 +21,7 @@ from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content,
 from herald_scraper.extraction.language import resolve_language
 from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.linkblocks import prune_link_blocks
+from herald_scraper.extraction.listing import page_features
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.structured import read_structured
 
@@ -39,7 +40,7 @@ class ExtractionResult:
     record: dict[str, Any] | None
     reason: str
     """``ok`` or why no record: ``not_html/<why>``, ``no_main_content``, ``not_article/<why>``,
-    ``error``."""
+    ``not_article_listed/<why>`` (a sitemap/feed-listed URL rejected), ``error``."""
     removed: list[Removal] = field(default_factory=list)
 
 
@@ -49,13 +50,16 @@ def extract(
     *,
     article_only: bool = True,
     cleaner: CleanerConfig | None = None,
+    listed: bool = False,
 ) -> dict[str, Any] | None:
     """The record's content fields for an article page, or None (never raises).
 
     With ``article_only=False`` the article gate is skipped and the main text of any page is
-    returned (general web pages, benchmarks).
+    returned (general web pages, benchmarks). ``listed=True``: the site's sitemap or feed lists
+    ``url`` as an article, so the gate rejects it only on strong evidence (reason
+    ``not_article_listed/<why>``).
     """
-    return extract_page(html, url, article_only=article_only, cleaner=cleaner).record
+    return extract_page(html, url, article_only=article_only, cleaner=cleaner, listed=listed).record
 
 
 def extract_page(
@@ -64,10 +68,11 @@ def extract_page(
     *,
     article_only: bool = True,
     cleaner: CleanerConfig | None = None,
+    listed: bool = False,
 ) -> ExtractionResult:
     """As :func:`extract`, with the reason and the list of removals (never raises)."""
     try:
-        return _extract(html, url, article_only, cleaner)
+        return _extract(html, url, article_only, cleaner, listed)
     except NotHtml as exc:
         logger.info("no record for %s: not HTML (%s)", url, exc)
         return ExtractionResult(None, f"not_html/{_slug(str(exc))}")
@@ -77,10 +82,16 @@ def extract_page(
 
 
 def _extract(
-    html: bytes | str, url: str | None, article_only: bool, cleaner: CleanerConfig | None
+    html: bytes | str,
+    url: str | None,
+    article_only: bool,
+    cleaner: CleanerConfig | None,
+    listed: bool = False,
 ) -> ExtractionResult:
     tree = parse_html(html)
     sd = read_structured(tree)
+    # Listing structure is measured on the page as served: pruning below mutates the tree.
+    features = page_features(tree, url) if article_only else None
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
     removed = prune_dom(tree, cleaner)
     removed += prune_deks(tree)
@@ -96,9 +107,10 @@ def _extract(
     lines, line_removals = clean_lines(texts, cleaner, kinds)
     removed += lead_removals + line_removals
     if article_only:
-        verdict = detect_article(sd, lines, url)
+        verdict = detect_article(sd, lines, url, features, listed=listed)
         if not verdict.is_article:
-            return ExtractionResult(None, f"not_article/{verdict.reason}", removed)
+            kind = "not_article_listed" if listed else "not_article"
+            return ExtractionResult(None, f"{kind}/{verdict.reason}", removed)
     text = "\n".join(lines)
     record["paywalled"] = bool(
         record["paywalled"] or paywalled or any(r.rule in _PAYWALL_RULES for r in line_removals)

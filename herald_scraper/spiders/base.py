@@ -42,6 +42,10 @@ logger = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+#: Request meta key: the site's sitemap or feed lists this URL as an article (the article gate
+#: then rejects it only on strong evidence, counted as ``skipped/not_article_listed_<why>``).
+META_LISTED = "herald_listed"
+
 
 class ArticleSpider(scrapy.Spider):
     """Base spider: subclasses route requests; :meth:`parse_article` makes the records."""
@@ -108,10 +112,13 @@ class ArticleSpider(scrapy.Spider):
         # An HTTP-declared charset is authoritative; without one, trafilatura's own detection
         # (UTF-8, then charset guessing) beats Scrapy's cp1252 fallback.
         html: str | bytes = response.text if "charset=" in ctype else response.body
-        result = extract_page(html, response.url, cleaner=self.cleaner)
+        listed = bool(response.meta.get(META_LISTED))
+        result = extract_page(html, response.url, cleaner=self.cleaner, listed=listed)
         if result.record is None:
             self.count("skipped", result.reason.replace("/", "_"))
-            logger.info("no article at %s: %s", response.url, result.reason)
+            # the site said "article": a rejection contradicts it, worth a look
+            log = logger.warning if result.reason.startswith("not_article_listed") else logger.info
+            log("no article at %s: %s", response.url, result.reason)
             self.page_done(response, None)
             return
         article = Article.from_extraction(result.record, url=response.url, source=self.source)

@@ -18,7 +18,7 @@ from scrapy.http import Response
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.items import Article
 from herald_scraper.routing import fill_gaps, origin, parse_since, scope_skip_reason
-from herald_scraper.spiders.base import ArticleSpider
+from herald_scraper.spiders.base import META_LISTED, ArticleSpider
 from herald_scraper.state import CrawlState, get_crawl_state, later_stamp
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,7 @@ class DiscoverySpider(ArticleSpider):
         hints: dict[str, Any] | None = None,
         priority: int = 0,
         callback: str = "parse_article",
+        listed: bool = False,
     ) -> scrapy.Request | None:
         """Route one discovered URL: a Request, or None with the reason counted.
 
@@ -117,6 +118,7 @@ class DiscoverySpider(ArticleSpider):
         scope (offsite, site config), the caller's ``skip_reason``, the crawl state.
         ``incremental="stamp"`` (sitemaps, feeds) skips a known URL whose ``stamp`` is not
         later than the recorded one; ``"article"`` (site crawl) skips a known article URL.
+        ``listed``: a sitemap or feed lists the URL as an article (see ``META_LISTED``).
         """
         url = canonicalize_url(raw_url)
         if url is None:
@@ -152,6 +154,8 @@ class DiscoverySpider(ArticleSpider):
         meta: dict[str, Any] = {META_STAMP: stamp}
         if hints:
             meta[META_HINTS] = hints
+        if listed:
+            meta[META_LISTED] = True
         return scrapy.Request(
             url,
             callback=getattr(self, callback),

@@ -103,6 +103,7 @@ class FeedSpider(DiscoverySpider):
                 stamp=feed_stamp(entry),
                 hints=discovery_hints_from_feed(entry),
                 priority=link_decision(entry.link)[1],
+                listed=True,
             )
             if request is not None:
                 yield request

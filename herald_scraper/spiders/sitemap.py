@@ -125,6 +125,7 @@ class SitemapSpider(DiscoverySpider):
                 stamp=sitemap_stamp(entry),
                 hints=discovery_hints_from_sitemap(entry),
                 priority=link_decision(entry.loc)[1],
+                listed=True,
             )
             if request is not None:
                 yield request

@@ -1,0 +1,287 @@
+"""Listing structure measured on the parsed DOM: teaser blocks, link text, running prose.
+
+A listing page (home, section, tag, author, search, archive) is many *teasers* — a block holding
+one headline link to another page with a short summary or none — and little running prose in
+any one place. An article is a block of running prose, whatever the sidebars hold. Both are
+measured here on the tree as parsed (before pruning and before trafilatura, which may keep a
+teaser list or drop a short article), from structure only: link targets, repetition, word
+counts. No class names, no phrases.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+#: A headline link has at least this many words when it is not in a heading (shorter standalone
+#: links are menu entries: "World", "Contact us").
+HEADLINE_WORDS = 4
+#: A heading link needs this many words ("Storm warning" is a headline, "More" is not).
+HEADING_LINK_WORDS = 2
+#: A teaser block holds at most this many words (headline + a 30-50-word summary + meta line).
+TEASER_MAX_WORDS = 110
+#: Teasers are a listing when at least this many sit side by side (parent or grandparent).
+GROUP_MIN = 3
+#: A picture block (image + caption) with more words than this is a paragraph with a picture.
+CAPTION_MAX_WORDS = 60
+
+_SKIP = frozenset(
+    "script style noscript template svg head iframe select option button textarea object".split()
+)
+_INLINE = frozenset(
+    "a abbr b bdi bdo big br cite code data dfn em font i img kbd mark q s samp small span strike "
+    "strong sub sup time tt u var wbr label del ins nobr".split()
+)
+_MEDIA = frozenset({"img", "picture", "video"})
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BREAKS = frozenset({"br", "hr", "img"})
+# Landmarks whose prose is never the page's own text (menus, footers, sidebars).
+_NO_PROSE_TAGS = frozenset({"nav", "footer", "aside"})
+_NO_PROSE_ROLES = frozenset({"navigation", "contentinfo", "complementary"})
+
+
+@dataclass(frozen=True)
+class PageFeatures:
+    """What the DOM says about the page as a whole."""
+
+    words: int = 0
+    """Visible words in the body."""
+    link_words: int = 0
+    """Words inside links to other pages."""
+    teasers: int = 0
+    """Teaser blocks (one headline link to another page, few words), anywhere."""
+    grouped_teasers: int = 0
+    """Teasers standing in a group of :data:`GROUP_MIN` or more similar siblings."""
+    media_items: int = 0
+    """Picture blocks (an image and at most a caption) repeated side by side: a gallery."""
+    prose_run: int = 0
+    """Non-link words in the longest run of prose (consecutive paragraphs or text of one
+    container, not interrupted by a headline link), outside menus, footers and sidebars."""
+
+    @property
+    def link_share(self) -> float:
+        return self.link_words / self.words if self.words else 0.0
+
+
+def _words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def _is_element(node: object) -> bool:
+    return isinstance(node, HtmlElement) and isinstance(node.tag, str)
+
+
+class _Page:
+    """One pass over the tree: per-element word counts and headline-link targets."""
+
+    def __init__(self, tree: HtmlElement, url: str | None) -> None:
+        self.url = url or ""
+        self.page = _strip(self.url)
+        self.site = _site(self.url)
+        self.words: dict[HtmlElement, int] = {}
+        self.plain: dict[HtmlElement, int] = {}
+        self.media: set[HtmlElement] = set()
+        self.targets: dict[HtmlElement, frozenset[str]] = {}
+        self.headline: dict[HtmlElement, str] = {}
+        self.link_words = 0
+        self.total_words = 0
+        self.order: list[HtmlElement] = []
+        body = tree.find(".//body")
+        self.root = body if body is not None else tree
+        self._collect()
+
+    def _collect(self) -> None:
+        # Pre-order list without skipped subtrees, then children-before-parents sums.
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            self.order.append(node)
+            stack.extend(c for c in reversed(node) if _is_element(c) and c.tag not in _SKIP)
+        for node in self.order:
+            if node.tag == "a":
+                target = self._target(node)
+                if target is not None:
+                    self.link_words += _words(node.text_content())
+                    if self._is_headline(node, target):
+                        self.headline[node] = target
+        for node in reversed(self.order):
+            own = plain = _words(node.text)
+            targets: set[str] = set()
+            if node.tag in _MEDIA:
+                self.media.add(node)
+            for child in node:
+                if child in self.media:
+                    self.media.add(node)
+                own += _words(child.tail)
+                plain += _words(child.tail)
+                if child in self.words:
+                    own += self.words[child]
+                    plain += self.plain[child]
+                    targets |= self.targets[child]
+                    if len(targets) > 1:
+                        targets = set(list(targets)[:2])
+            if node in self.headline:
+                targets = {self.headline[node]}
+            self.words[node] = own
+            self.plain[node] = 0 if node.tag == "a" else plain
+            self.targets[node] = frozenset(targets)
+        self.total_words = self.words.get(self.root, 0)
+
+    def _target(self, a: HtmlElement) -> str | None:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            return None
+        absolute = urljoin(self.url, href) if self.url else href
+        if urlsplit(absolute).scheme not in ("http", "https", ""):
+            return None
+        target = _strip(absolute)
+        return None if target == self.page else target
+
+    def _is_headline(self, a: HtmlElement, target: str) -> bool:
+        n = _words(a.text_content())
+        if _in_heading(a):
+            return n >= HEADING_LINK_WORDS
+        if n < HEADLINE_WORDS or (self.site and _site(target) not in (self.site, "")):
+            return False  # a menu entry, or a standalone link off the site (share, partner)
+        return _standalone(a)
+
+
+def _in_heading(a: HtmlElement) -> bool:
+    """``<h3><a>..</a></h3>`` or ``<a><h3>..</h3></a>`` (a whole card as one link)."""
+    if any(isinstance(d.tag, str) and d.tag in _HEADINGS for d in a.iterdescendants()):
+        return True
+    return any(anc.tag in _HEADINGS for _, anc in zip(range(3), a.iterancestors(), strict=False))
+
+
+def _standalone(a: HtmlElement) -> bool:
+    """The link stands alone on its line (a list entry, a headline), not inside a sentence."""
+    node = a
+    parent = node.getparent()
+    while (
+        parent is not None
+        and parent.tag in _INLINE
+        and parent.text_content().strip() == node.text_content().strip()
+    ):
+        node, parent = parent, parent.getparent()
+    if parent is None:
+        return True
+    prev = node.getprevious()
+    left = prev.tail if prev is not None else parent.text
+    if left and left.strip():
+        return False
+    if prev is not None and _is_element(prev) and prev.tag in _INLINE and prev.tag not in _BREAKS:
+        return False
+    if node.tail and any(ch.isalnum() for ch in node.tail):
+        return False
+    nxt = node.getnext()
+    return nxt is None or not _is_element(nxt) or nxt.tag not in _INLINE or nxt.tag in _BREAKS
+
+
+def _strip(url: str) -> str:
+    return url.split("#", 1)[0].rstrip("/")
+
+
+def _site(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _no_prose(node: HtmlElement) -> bool:
+    return node.tag in _NO_PROSE_TAGS or (node.get("role") or "").lower() in _NO_PROSE_ROLES
+
+
+def page_features(tree: HtmlElement, url: str | None) -> PageFeatures:
+    """Teasers, link text and the longest prose run of the page ``tree`` (not mutated)."""
+    page = _Page(tree, url)
+    teasers = [n for n in page.order if _is_teaser(page, n) and not _is_teaser(page, n.getparent())]
+    siblings: dict[HtmlElement | None, int] = {}
+    cousins: dict[HtmlElement | None, int] = {}
+    for node in teasers:
+        parent = node.getparent()
+        grand = parent.getparent() if parent is not None else None
+        siblings[parent] = siblings.get(parent, 0) + 1
+        cousins[grand] = cousins.get(grand, 0) + 1
+    media = _media_items(page)
+    grouped = 0
+    for node in teasers:
+        parent = node.getparent()
+        grand = parent.getparent() if parent is not None else None
+        if siblings[parent] >= GROUP_MIN or cousins[grand] >= GROUP_MIN:
+            grouped += 1
+    return PageFeatures(
+        words=page.total_words,
+        link_words=page.link_words,
+        teasers=len(teasers),
+        grouped_teasers=grouped,
+        media_items=len(media),
+        prose_run=_longest_run(page, media),
+    )
+
+
+def _media_items(page: _Page) -> set[HtmlElement]:
+    """Picture blocks standing in a row of :data:`GROUP_MIN` or more with the same tag and
+    class: a gallery's items (their captions are not running prose)."""
+    items: set[HtmlElement] = set()
+    for node in page.order:
+        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        for child in node:
+            if child in page.media and page.plain.get(child, 0) <= CAPTION_MAX_WORDS:
+                key = (str(child.tag), child.get("class") or "")
+                groups.setdefault(key, []).append(child)
+        for group in groups.values():
+            if len(group) >= GROUP_MIN and not any(page.targets[c] for c in group):
+                items.update(group)
+    return items
+
+
+def _is_teaser(page: _Page, node: HtmlElement | None) -> bool:
+    if node is None or node not in page.words:
+        return False
+    if node.tag in _INLINE and node.tag != "a":
+        return False
+    return len(page.targets[node]) == 1 and page.words[node] <= TEASER_MAX_WORDS
+
+
+def _longest_run(page: _Page, media: set[HtmlElement]) -> int:
+    _drop_captions(page, media)
+    best = 0
+    excluded: set[HtmlElement] = set()
+    for node in page.order:  # pre-order: a parent is seen before its children
+        parent = node.getparent()
+        if _no_prose(node) or node in media or (parent is not None and parent in excluded):
+            excluded.add(node)
+            continue
+        best = max(best, _run_in(page, node, media))
+    return best
+
+
+def _drop_captions(page: _Page, media: set[HtmlElement]) -> None:
+    """Recount non-link words without the gallery items' captions (they are not prose)."""
+    for node in reversed(page.order):
+        if node in media or node.tag == "a":
+            page.plain[node] = 0
+        else:
+            page.plain[node] = _words(node.text) + sum(
+                page.plain.get(c, 0) + _words(c.tail) for c in node
+            )
+
+
+def _run_in(page: _Page, node: HtmlElement, media: set[HtmlElement]) -> int:
+    """The longest run of non-link words directly inside ``node``: its own text and its children
+    in order, cut wherever a child holds a headline link (a teaser, a link list)."""
+    if node.tag in _INLINE:
+        return 0
+    run = best = _words(node.text)
+    for child in node:
+        if child in page.words:  # not a skipped subtree or a comment
+            if page.targets[child] or child in media:
+                best, run = max(best, run), 0
+            elif not _no_prose(child):
+                run += page.plain[child]
+        run += _words(child.tail)
+    return max(best, run)
