@@ -7,9 +7,9 @@ For every page with a gold day in ``dates.json`` it runs, in one process:
 * ``herald``: ``extract(html, url, article_only=False)["date_published"][:10]``;
 * ``htmldate-extensive``: ``find_date(html, url=url, original_date=True, extensive_search=True)``;
 * ``htmldate-fast``: the same with ``extensive_search=False``;
-* ``herald+shown`` (only while the pipeline does not call ``dates.shown_date`` itself): herald
-  with the dateline under the headline read on the page as served and handed to
-  ``build_metadata``, i.e. what herald does once the pipeline passes it.
+* ``herald+served`` (only while the pipeline does not call ``dates.date_evidence`` itself):
+  herald with the date evidence of the page as served (:func:`dates.date_evidence` before
+  pruning, handed to ``build_metadata``), i.e. what herald does once the pipeline passes it.
 
 Accuracy is the share of pages whose day equals the gold day; a missing date counts as wrong.
 The gap is tune minus validate accuracy: how much a rule fitted the pages it was written on.
@@ -58,17 +58,18 @@ def htmldate_fast(html: bytes, url: str | None) -> str | None:
     return find_date(html, url=url, original_date=True, extensive_search=False)
 
 
-def herald_with_shown(html: bytes, url: str | None) -> str | None:
-    """herald with the shown date wired in: the pipeline's own functions, wrapped for one call."""
-    shown: list[dates.ShownDate | None] = [None]
+def herald_served(html: bytes, url: str | None) -> str | None:
+    """herald with the served page's date evidence wired in, as the pipeline should do it: the
+    pipeline's own functions, wrapped for one call."""
+    evidence: list[dates.DateEvidence | None] = [None]
 
     def read(tree: Any) -> StructuredData:
         sd = read_structured(tree)
-        shown[0] = dates.shown_date(tree, sd)  # before pruning, as the wiring must do
+        evidence[0] = dates.date_evidence(tree, sd, url)  # before pruning
         return sd
 
     def build(sd: StructuredData, doc: Any, page_url: str | None) -> dict[str, Any]:
-        return metadata.build_metadata(sd, doc, page_url, shown[0])
+        return metadata.build_metadata(sd, doc, page_url, evidence[0])
 
     with _patched(pipeline, read_structured=read, build_metadata=build):
         return herald_date(html, url)
@@ -91,8 +92,8 @@ GUESSERS: dict[str, Guesser] = {
     "htmldate-extensive": htmldate_extensive,
     "htmldate-fast": htmldate_fast,
 }
-if "shown_date" not in inspect.getsource(pipeline):
-    GUESSERS["herald+shown"] = herald_with_shown
+if "date_evidence" not in inspect.getsource(pipeline):
+    GUESSERS["herald+served"] = herald_served
 
 
 def day(value: str | None) -> str | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from htmldate import find_date
 from htmldate.extractors import COMPLETE_URL, try_date_expr
 from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
@@ -57,6 +58,33 @@ class ShownDate:
 
     day: date
     ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """What the page *as served* says about its date, read before pruning (which removes
+    datelines and ``<time>`` elements, and so changes what htmldate finds in the pruned page)."""
+
+    shown: ShownDate | None = None
+    guess: str | None = None
+    """htmldate's extensive search on the served page; only run when it will be consulted."""
+
+
+def date_evidence(tree: HtmlElement, sd: StructuredData, url: str | None) -> DateEvidence:
+    """Read the served page's date evidence; call before the tree is pruned.
+
+    htmldate costs a few milliseconds, and its day is consulted only when neither the URL nor
+    the text under the headline gives one, so it runs only then.
+    """
+    shown = shown_date(tree, sd)
+    if shown is not None or url_day(url) is not None:
+        return DateEvidence(shown)
+    try:
+        guess = find_date(tree, url=url, original_date=True, extensive_search=True)
+    except Exception:  # noqa: BLE001 — a date heuristic must never stop an extraction
+        logger.exception("htmldate failed on %s", url)
+        guess = None
+    return DateEvidence(shown, guess)
 
 
 def publication_date(

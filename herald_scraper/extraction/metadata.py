@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from herald_scraper.extraction.dates import ShownDate, parse_declared, publication_date
+from herald_scraper.extraction.dates import DateEvidence, parse_declared, publication_date
 from herald_scraper.extraction.structured import StructuredData
 
 logger = logging.getLogger(__name__)
@@ -130,12 +130,13 @@ def paywalled_selectors(article: dict[str, Any]) -> list[str]:
 
 
 def build_metadata(
-    sd: StructuredData, doc: Any, url: str | None, shown: ShownDate | None = None
+    sd: StructuredData, doc: Any, url: str | None, dates: DateEvidence | None = None
 ) -> dict[str, Any]:
     """Merge declared metadata with trafilatura's document ``doc`` (may be None).
 
-    ``shown`` is the date under the headline (:func:`~herald_scraper.extraction.dates.shown_date`
-    of the page as served), evidence for the publication day."""
+    ``dates`` is :func:`~herald_scraper.extraction.dates.date_evidence` of the page as served;
+    without it the publication day rests on declarations and htmldate's reading of the pruned
+    page (trafilatura's ``doc.date``)."""
     art, meta = sd.article, sd.meta
     get = (lambda name: getattr(doc, name, None)) if doc is not None else (lambda name: None)
     publisher = art.get("publisher")
@@ -156,7 +157,12 @@ def build_metadata(
             art.get("headline"), art.get("name"), get("title"), meta.get("og:title")
         ),
         "authors": authors,
-        "date_published": publication_date(sd, get("date"), url, shown),
+        "date_published": publication_date(
+            sd,
+            (dates.guess if dates else None) or get("date"),
+            url,
+            dates.shown if dates else None,
+        ),
         "date_modified": iso_date(art.get("dateModified"))
         or iso_date(meta.get("article:modified_time") or meta.get("og:updated_time")),
         "language": language_code(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from lxml.html import document_fromstring
 
 from herald_scraper.extraction.dates import (
     SHOWN_DATE_CHARS,
+    DateEvidence,
     ShownDate,
+    date_evidence,
     declared_published,
     parse_declared,
     publication_date,
@@ -183,13 +184,32 @@ def test_ambiguous_date_without_support_for_the_swap_is_kept() -> None:
     assert publication_date(StructuredData(), "2023-08-11", None, shown) == "2023-08-11"
 
 
-# --- wiring -----------------------------------------------------------------------------------
+# --- evidence from the page as served ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("shown", [None, ShownDate(date(2019, 3, 5))])
-def test_build_metadata_passes_the_evidence(shown: ShownDate | None) -> None:
+def test_date_evidence_runs_htmldate_when_url_and_headline_are_silent() -> None:
+    tree, sd = _page(
+        "<div>Ohne Überschrift.</div><p>Veröffentlicht am 12. März 2021</p>",
+        '<meta name="date" content="2021-03-12">',
+    )
+    evidence = date_evidence(tree, sd, "https://example.org/news/story")
+    assert evidence == DateEvidence(None, "2021-03-12")
+
+
+def test_date_evidence_skips_htmldate_when_it_would_not_be_consulted() -> None:
+    tree, sd = _page("<h1>Titel</h1><p>29.04.2020</p>", '<meta name="date" content="2021-03-12">')
+    assert date_evidence(tree, sd, None) == DateEvidence(ShownDate(date(2020, 4, 29)))
+    tree, sd = _page("<p>Kein Titel</p>", '<meta name="date" content="2021-03-12">')
+    assert date_evidence(tree, sd, "https://example.org/2020/04/29/story") == DateEvidence()
+
+
+def test_build_metadata_prefers_the_served_page_evidence() -> None:
     class Doc:
-        date = "2019-03-05"
+        date = "2016-06-16"  # htmldate on the pruned page: the dateline was pruned away
 
-    record = build_metadata(_sd("2019-03-06T00:30:00Z"), Doc(), None, shown)
-    assert record["date_published"] == "2019-03-05"
+    sd = _sd(None, pubdate="2016-06-16")
+    served = DateEvidence(None, "2021-10-16")
+    assert build_metadata(sd, Doc(), None, served)["date_published"] == "2021-10-16"
+    assert build_metadata(sd, Doc(), None)["date_published"] == "2016-06-16"
+    shown = DateEvidence(ShownDate(date(2021, 10, 16)))
+    assert build_metadata(sd, Doc(), None, shown)["date_published"] == "2021-10-16"
