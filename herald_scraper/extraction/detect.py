@@ -46,8 +46,9 @@ MIN_PROSE_RUN = 40
 #: Share of the page's words in links to other pages above which it is a link list.
 LINK_DOMINATED = 0.5
 #: With other evidence of a listing (URL, og:type, a declared collection), prose shorter than
-#: this is a listing's intro paragraph, not an article (briefs are longer, with their byline).
-SUPPORTED_PROSE_RUN = 100
+#: this is a listing's intro paragraph (one or two sentences; <= 73 words on the gate set's tune
+#: half), not an article (a brief with its byline and date runs longer: >= 98 there).
+SUPPORTED_PROSE_RUN = 80
 #: og:type website/profile on a home/listing/site-page URL is a site page unless its prose
 #: runs longer than this (about pages are a few short paragraphs; articles filed under
 #: "/archive/" with a website og:type are not).
