@@ -136,8 +136,11 @@ class _Page:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
-        absolute = urljoin(self.url, href) if self.url else href
-        if urlsplit(absolute).scheme not in ("http", "https", ""):
+        try:
+            absolute = urljoin(self.url, href) if self.url else href
+            if urlsplit(absolute).scheme not in ("http", "https", ""):
+                return None
+        except ValueError:  # "//[not-an-ip]/" and other hrefs urllib refuses
             return None
         target = _strip(absolute)
         return None if target == self.page else target
@@ -187,7 +190,10 @@ def _strip(url: str) -> str:
 
 
 def _site(url: str) -> str:
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
 
 

@@ -102,3 +102,13 @@ def test_gallery_items_are_repeated_picture_blocks_and_their_captions_no_prose()
 
 def test_no_url_still_measures() -> None:
     assert features("<div>" + "".join(card(i) for i in range(4)) + "</div>", None).teasers == 4
+
+
+def test_hrefs_urllib_refuses_are_no_links() -> None:
+    bad = "".join(
+        f'<li><a href="//[ccpa-preferences]/x{i}">Do not sell my personal information</a></li>'
+        for i in range(4)
+    )
+    f = features(f"<ul>{bad}</ul><p>{SENTENCE}</p>")
+    assert f.teasers == 0 and f.link_words == 0
+    assert page_features(document_fromstring("<p>x</p>"), "http://[bad-host/").words == 1
