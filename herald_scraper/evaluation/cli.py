@@ -10,10 +10,11 @@ import argparse
 import json
 import logging
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from herald_scraper.evaluation import report
-from herald_scraper.evaluation.datasets import Dataset
+from herald_scraper.evaluation.datasets import HALVES, Dataset
 from herald_scraper.evaluation.extractors import EXTRACTORS, get_extractor
 from herald_scraper.evaluation.runner import run_many, run_page
 
@@ -28,7 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--extractor", default="herald", choices=names, help="extractor to score")
     parser.add_argument(
-        "--compare", choices=names, help="also run this extractor, interleaved per page"
+        "--compare",
+        choices=names,
+        action="append",
+        default=[],
+        help="also run this extractor, interleaved per page (repeatable)",
+    )
+    parser.add_argument(
+        "--half",
+        choices=HALVES,
+        help="only the pages of one half (default: all pages, figures reported per half too)",
     )
     parser.add_argument("--json", type=Path, help="write all figures (and per-page scores) here")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="list the N worst pages")
@@ -55,9 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OSError, json.JSONDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    names = [args.extractor] + (
-        [args.compare] if args.compare and args.compare != args.extractor else []
-    )
+    names = [args.extractor] + [c for c in dict.fromkeys(args.compare) if c != args.extractor]
     extractors = [(name, get_extractor(name)) for name in names]
 
     if args.show:
@@ -71,9 +79,13 @@ def run(args: argparse.Namespace) -> int:
             print(report.show_page(page, name, page_result.output, page_result.error))
         return 0
 
-    results = run_many(dataset, extractors, dataset.pages(args.limit))
-    print(f"{args.dataset} ({dataset.kind}, {len(results[0].pages)} pages)")
+    results = run_many(dataset, extractors, dataset.pages(args.limit, args.half))
+    title = f"{args.dataset} ({dataset.kind}, {len(results[0].pages)} pages"
+    print(title + (f", {args.half} half)" if args.half else ")"))
     print(report.summary_table(results))
+    if not args.half:
+        print()
+        print(report.halves_table(results))
     for result in results:
         if args.worst > 0:
             print()
@@ -84,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
         data = {
             "dataset": str(args.dataset),
             "kind": dataset.kind,
+            "half": args.half,
             "results": [r.to_dict(args.worst) for r in results],
+            "halves": {
+                half: {r.extractor: asdict(r.half(half).scores) for r in results} for half in HALVES
+            },
         }
         args.json.write_text(
             json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

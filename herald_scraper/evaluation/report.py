@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from herald_scraper.evaluation.datasets import Page, SegmentGold
+from herald_scraper.evaluation.datasets import HALVES, Page, SegmentGold
 from herald_scraper.evaluation.metrics import (
     SHINGLE_N,
     SegmentMatch,
@@ -39,6 +39,25 @@ def summary_table(results: Sequence[RunResult]) -> str:
     return "\n".join(
         label.ljust(width) + "  " + "".join(c.rjust(colw) for c in cells) for label, cells in rows
     )
+
+
+def halves_table(results: Sequence[RunResult]) -> str:
+    """F1 (P/R) of each extractor on the tune and validate halves, and the gap between them.
+
+    The gap (tune minus validate) is how much rules and thresholds fitted the tune pages.
+    """
+    lines = ["halves (tune = sha1(id) even; rules are written on tune, judged on validate):"]
+    for r in results:
+        cells = []
+        for half in HALVES:
+            sub = r.half(half)
+            s = sub.scores
+            cells.append(
+                f"{half} F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}, {len(sub.pages)} p)"
+            )
+        gap = r.half("tune").scores.f1 - r.half("validate").scores.f1
+        lines.append(f"  {r.extractor:<18} " + "  ".join(cells) + f"  gap {gap:+.4f}")
+    return "\n".join(lines)
 
 
 def _describe(p: PageResult) -> str:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from herald_scraper.evaluation.datasets import Dataset, Kind, Page, SegmentGold
+from herald_scraper.evaluation.datasets import Dataset, Half, Kind, Page, SegmentGold, half_of
 from herald_scraper.evaluation.extractors import Extractor
 from herald_scraper.evaluation.metrics import (
     Scores,
@@ -88,6 +88,12 @@ class RunResult:
     def median_ms(self) -> float:
         """Median extraction time per page in milliseconds."""
         return statistics.median(p.seconds for p in self.pages) * 1000 if self.pages else 0.0
+
+    def half(self, half: Half) -> RunResult:
+        """The same run restricted to the pages of one half (tune or validate)."""
+        return RunResult(
+            self.extractor, self.kind, [p for p in self.pages if half_of(p.id) == half]
+        )
 
     def worst(self, n: int) -> list[PageResult]:
         """The ``n`` worst pages, worst first (ties keep dataset order)."""
@@ -180,6 +186,12 @@ def run_many(
     return results
 
 
-def run(dataset: Dataset, name: str, extractor: Extractor, limit: int | None = None) -> RunResult:
-    """Run one extractor over (the first ``limit`` pages of) a dataset."""
-    return run_many(dataset, [(name, extractor)], dataset.pages(limit))[0]
+def run(
+    dataset: Dataset,
+    name: str,
+    extractor: Extractor,
+    limit: int | None = None,
+    half: Half | None = None,
+) -> RunResult:
+    """Run one extractor over (the first ``limit`` pages of one ``half`` of) a dataset."""
+    return run_many(dataset, [(name, extractor)], dataset.pages(limit, half))[0]

@@ -23,7 +23,9 @@ from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.linkblocks import prune_link_blocks
 from herald_scraper.extraction.listing import page_features
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
+from herald_scraper.extraction.oldmarkup import paragraphs_from_breaks, unwrap_layout_tables
 from herald_scraper.extraction.structured import read_structured
+from herald_scraper.extraction.widgets import prune_widgets
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +95,10 @@ def _extract(
     # Listing structure is measured on the page as served: pruning below mutates the tree.
     features = page_features(tree, url) if article_only else None
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
-    removed = prune_dom(tree, cleaner)
+    unwrap_layout_tables(tree)
+    paragraphs_from_breaks(tree)
+    removed = prune_widgets(tree, url)
+    removed += prune_dom(tree, cleaner)
     removed += prune_deks(tree)
     removed += prune_link_blocks(tree)
     doc = main_content(tree, url)

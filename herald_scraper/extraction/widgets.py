@@ -1,0 +1,257 @@
+"""Page widgets recognised by what they *are*, not by what they say or what they are called.
+
+Phrase rules name the wording one saw and class rules name one theme's CSS; neither holds on a
+site nobody has looked at. These cues do, in any language and any CMS:
+
+* **sign-up boxes**: a ``<form>`` with an e-mail field and no text area is a newsletter or
+  account sign-up; its box (heading, one-line pitch, consent line) goes with it;
+* **comment sections**: a ``<form>`` with a text area (a comment form) and, around it, the
+  region of repeated posts that does not contain the article;
+* **share and follow bars**: a short block whose links point at share intents, social-network
+  profiles or mail/messaging schemes;
+* **tool bars**: a short block whose links only act on the page (``javascript:``, ``mailto:``,
+  print and e-mail-a-friend views), as "Send to a friend | Print".
+
+Each removal is a :class:`~herald_scraper.extraction.boilerplate.Removal` naming its rule. A box
+that holds article-sized prose is never removed: it is, or wraps, the article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from herald_scraper.extraction.boilerplate import Removal, drop_node, holds_prose
+
+logger = logging.getLogger(__name__)
+
+#: A sign-up box is a heading, a pitch, perks and a consent line: never more words than this.
+SIGNUP_MAX_WORDS = 90
+#: A share or tool bar is a row of buttons: this many words at most, links included.
+BAR_MAX_WORDS = 24
+#: A text run this long before a comment form is the article, which the comment region excludes.
+PROSE_RUN_CHARS = 150
+#: A block this long is a paragraph of running text, never a sign-up pitch or consent line.
+PARAGRAPH_CHARS = 200
+#: A comment region never holds more than this share of the page's text.
+MAX_REGION_SHARE = 0.5
+#: A list of links to the site's own pages: at least this many, this share of the block's text.
+LINK_LIST_MIN_LINKS = 3
+LINK_LIST_MIN_SHARE = 0.8
+#: Links a block needs to be a bar (one lone icon link is too little evidence).
+BAR_MIN_LINKS = 2
+#: Of a bar's links, at least this share must point at social/share/page-action targets.
+BAR_MIN_SHARE = 0.6
+
+# Hosts of social networks and messaging services. Link *targets*, not wording: a block of links
+# to these is a share or follow widget whatever language its labels are in.
+_SOCIAL_HOSTS = frozenset(
+    {
+        "facebook.com", "fb.com", "fb.me", "twitter.com", "x.com", "instagram.com",
+        "linkedin.com", "pinterest.com", "reddit.com", "tumblr.com", "youtube.com", "youtu.be",
+        "tiktok.com", "t.me", "telegram.me", "wa.me", "whatsapp.com", "flipboard.com",
+        "threads.net", "bsky.app", "vk.com", "ok.ru", "xing.com", "getpocket.com",
+        "snapchat.com", "mastodon.social", "line.me", "viber.com", "weibo.com", "plus.google.com",
+        "news.google.com", "digg.com", "stumbleupon.com", "delicious.com", "myspace.com",
+    }
+)  # fmt: skip
+# A post, a status or a video is cited content (an embedded tweet), never a follow button.
+_CONTENT_PATH = re.compile(r"/(status|statuses|p|reel|watch|video|posts?|shorts)/|[?&]v=", re.I)
+_ACTION_SCHEMES = ("mailto:", "whatsapp:", "sms:", "tel:", "fb-messenger:", "viber:", "javascript:")
+# Page-action URLs: the print view, e-mail-a-friend, share and bookmark endpoints. Path words
+# that name an *action on this page*, not content (a site's "/print-edition/" section is content,
+# so only whole path segments and query keys count).
+_ACTION_URL = re.compile(
+    r"(^|[/?&=_-])(print|printable|printer|imprimir|imprimer|drucken|email|e-?mail-?friend|"
+    r"send|send-?to-?friend|sendtofriend|tell-?a-?friend|share|sharer|sharing|bookmark|intent|submit)($|[/?&=_.-])",
+    re.I,
+)
+_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo", re.I)
+
+
+def _words(node: HtmlElement) -> int:
+    return len(node.text_content().split())
+
+
+def _host(href: str) -> str:
+    try:
+        host = (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def social_host(href: str) -> bool:
+    """Whether ``href`` points at a social network or messaging service (not at a post on it)."""
+    host = _host(href)
+    if not host:
+        return False
+    known = host in _SOCIAL_HOSTS or any(host.endswith("." + h) for h in _SOCIAL_HOSTS)
+    return known and not _CONTENT_PATH.search(href)
+
+
+def action_link(href: str) -> bool:
+    """Whether ``href`` acts on the page (share, print, mail) rather than leading to content."""
+    href = href.strip()
+    if href.lower().startswith(_ACTION_SCHEMES):
+        return True
+    return social_host(href) or bool(_ACTION_URL.search(urlsplit(href).path + "?" + _query(href)))
+
+
+def _query(href: str) -> str:
+    try:
+        return urlsplit(href).query
+    except ValueError:
+        return ""
+
+
+def is_email_input(node: HtmlElement) -> bool:
+    """An ``<input>`` that asks for an e-mail address (type, name, id or placeholder says so)."""
+    if (node.get("type") or "").lower() == "email":
+        return True
+    if (node.get("type") or "text").lower() not in ("text", ""):
+        return False
+    return any(_EMAIL_FIELD.search(node.get(a) or "") for a in ("name", "id", "placeholder"))
+
+
+def _box(start: HtmlElement, max_words: int) -> HtmlElement:
+    """The largest ancestor-or-self of ``start`` that stays short and holds no prose."""
+    box = start
+    for parent in start.iterancestors():
+        if parent.tag in ("body", "html", "main", "article") or parent.getparent() is None:
+            break
+        if _words(parent) > max_words or holds_prose(parent) or _has_paragraph(parent):
+            break
+        box = parent
+    return box
+
+
+def _has_paragraph(node: HtmlElement) -> bool:
+    """Whether ``node`` holds one paragraph of running text (a pitch line is shorter)."""
+    return any(
+        len(run.strip()) >= PARAGRAPH_CHARS
+        for el in node.iter()
+        for run in (el.text_content() if el.tag == "p" else el.text, el.tail)
+        if isinstance(el.tag, str) and run
+    )
+
+
+def _signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    boxes = []
+    for form in tree.iter("form"):
+        inputs = list(form.iter("input"))
+        if any(True for _ in form.iter("textarea")) or not any(map(is_email_input, inputs)):
+            continue
+        # A password field makes it a log-in form, which is the page's chrome too, but a
+        # sign-up box is what reaches article bodies; both are removed the same way.
+        boxes.append(_box(form, SIGNUP_MAX_WORDS))
+    return boxes
+
+
+def _comment_regions(tree: HtmlElement) -> list[HtmlElement]:
+    """Comment forms and, above each, the region that holds the posts but not the article."""
+    regions = []
+    body = tree.find("body")
+    total = len(body.text_content()) if body is not None else 0
+    for form in tree.iter("form"):
+        if not any(True for _ in form.iter("textarea")):
+            continue
+        region = form
+        for parent in form.iterancestors():
+            if parent.tag in ("body", "html") or parent.getparent() is None:
+                break
+            # The article sits outside the comment region: stop below the container that holds
+            # both (the headline or a run of prose comes before the form), and never take the
+            # bulk of the page.
+            if (
+                _article_before(parent, form)
+                or len(parent.text_content()) > total * MAX_REGION_SHARE
+            ):
+                break
+            region = parent
+        regions.append(region)
+    return regions
+
+
+def _article_before(container: HtmlElement, form: HtmlElement) -> bool:
+    """Whether ``container`` holds a headline or prose that precedes ``form`` in the document.
+
+    Paragraphs and bare text runs both count: old table layouts set the article as
+    ``<br>``-separated text in a cell.
+    """
+    for node in container.iter():
+        if node is form:
+            return False
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "h1" or (node.tag == "p" and len(node.text_content()) >= PROSE_RUN_CHARS):
+            return True
+        for run in (node.text, node.tail if node is not container else None):
+            if run and len(run.strip()) >= PROSE_RUN_CHARS:
+                return True
+    return False
+
+
+def _bars(tree: HtmlElement) -> list[HtmlElement]:
+    bars = []
+    for node in tree.iter(
+        "div", "ul", "ol", "p", "span", "section", "aside", "nav", "td", "font", "small", "center"
+    ):
+        links = [a.get("href") or "" for a in node.iter("a")]
+        if len(links) < BAR_MIN_LINKS or _words(node) > BAR_MAX_WORDS:
+            continue
+        acting = sum(1 for href in links if action_link(href))
+        if acting >= BAR_MIN_LINKS and acting >= BAR_MIN_SHARE * len(links):
+            bars.append(node)
+    # Outermost bars only: the row and the list inside it are one widget.
+    chosen = set(bars)
+    return [b for b in bars if not any(a in chosen for a in b.iterancestors())]
+
+
+def _link_lists(tree: HtmlElement, host: str) -> list[HtmlElement]:
+    """Blocks that are lists of links to the site's other pages: menus, "most viewed" columns.
+
+    Body prose links a few words; a block that is mostly the titles of several of the site's
+    own pages is navigation or a teaser list, whatever its heading says.
+    """
+    lists = []
+    for node in tree.iter("p", "ul", "ol", "div", "td", "font", "dl"):
+        links = [a for a in node.iter("a") if _internal(a.get("href") or "", host)]
+        if len({a.get("href") for a in links}) < LINK_LIST_MIN_LINKS:
+            continue
+        text = len("".join(node.text_content().split()))
+        linked = sum(len("".join(a.text_content().split())) for a in node.iter("a"))
+        if text and linked >= LINK_LIST_MIN_SHARE * text and not holds_prose(node):
+            lists.append(node)
+    chosen = set(lists)
+    return [n for n in lists if not any(a in chosen for a in n.iterancestors())]
+
+
+def _internal(href: str, host: str) -> bool:
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return False
+    target = _host(href)
+    return not target or (bool(host) and (target == host or target.endswith("." + host)))
+
+
+def prune_widgets(tree: HtmlElement, url: str | None = None) -> list[Removal]:
+    """Remove sign-up boxes, comment sections, share/follow and tool bars, and lists of links
+    to the site's own pages from ``tree``."""
+    removed: list[Removal] = []
+    host = _host(url or "")
+    found = (
+        [("signup_form", n) for n in _signup_boxes(tree)]
+        + [("comment_section", n) for n in _comment_regions(tree)]
+        + [("share_links", n) for n in _bars(tree)]
+        + [("link_list", n) for n in _link_lists(tree, host)]
+    )
+    for rule, node in found:
+        if node.getparent() is None or (rule != "comment_section" and holds_prose(node)):
+            continue
+        removed.append(Removal(rule, " ".join(node.text_content().split())[:200]))
+        drop_node(node)
+    return removed
