@@ -6,8 +6,9 @@ Evidence, strongest first:
   the post is created, independently of how any timestamp is serialised;
 * the date shown under the headline (:func:`shown_date`, the dateline or byline): it is what the
   reader sees, where declarations may carry a modification, a first-draft or a UTC day;
-* htmldate's guess (``guess``: trafilatura's ``doc.date``, an extensive search already run inside
-  ``bare_extraction``, so it costs nothing here), which weighs meta, JSON and text;
+* htmldate's extensive search (``guess``), which weighs meta, JSON and text: run on the page as
+  served by :func:`date_evidence` when neither source above speaks, else trafilatura's
+  ``doc.date`` (the same search, already run inside ``bare_extraction``, but on the pruned page);
 * the page's own declaration (JSON-LD ``datePublished``, ``article:published_time``, other
   publication meta), used as is when nothing else speaks.
 
@@ -115,7 +116,8 @@ def _pick_day(
     guessed: date | None,
 ) -> date | None:
     local = _local_day(declared)
-    others = {d for d in (from_url, guessed, _day(declared) if declared else None) if d}
+    declared_day = _day(declared) if declared is not None else None
+    others = {d for d in (from_url, guessed, declared_day) if d is not None}
     if shown and shown.ambiguous and _swapped(shown.day) in others - {shown.day}:
         # The swapped reading is what another source says: the page writes month first.
         shown = ShownDate(_swapped(shown.day))
@@ -125,7 +127,7 @@ def _pick_day(
         if local and local != independent and abs(local - independent) <= ONE_DAY:
             return local  # the declared local day; the other is a UTC or draft day
         return independent
-    return _day(declared) if declared is not None else None
+    return declared_day
 
 
 def declared_published(sd: StructuredData) -> datetime | date | None:
