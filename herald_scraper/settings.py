@@ -39,6 +39,7 @@ DOWNLOADER_MIDDLEWARES = {
     "herald_scraper.middlewares.RedirectScopeMiddleware": 50,
 }
 EXTENSIONS = {
+    "herald_scraper.extract_pool.ExtractPool": 100,
     "herald_scraper.extensions.CrawlSummary": 500,
 }
 
@@ -57,6 +58,10 @@ HERALD_CROSSPAGE_MIN_PAGES = 3
 HERALD_CROSSPAGE_MIN_SHARE = 0.05
 HERALD_CROSSPAGE_MAX_WORDS = 50
 HERALD_CROSSPAGE_MAX_SITES = 256
+# extraction worker processes (herald_scraper.extract_pool)
+HERALD_EXTRACT_WORKERS: int | None = None  # None: one per core; 0: inline on the reactor thread
+HERALD_EXTRACT_TIMEOUT = 30.0  # seconds per page in a worker
+HERALD_EXTRACT_HOOK: str | None = None  # tests only: callable(url) run in the worker first
 
 # --- Scrapy housekeeping --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

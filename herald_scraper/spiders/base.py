@@ -33,7 +33,8 @@ from twisted.python.failure import Failure
 
 from herald_scraper import __version__
 from herald_scraper.discovery.urls import canonicalize_url
-from herald_scraper.extraction import CleanerConfig, extract_page
+from herald_scraper.extract_pool import extract_inline
+from herald_scraper.extraction import CleanerConfig
 from herald_scraper.items import Article
 from herald_scraper.middlewares import OutOfScope
 from herald_scraper.sites import SiteConfig, load_site
@@ -96,8 +97,9 @@ class ArticleSpider(scrapy.Spider):
         if reason:
             stats.inc_value(f"herald/{key}/{reason}", by)
 
-    def parse_article(self, response: Response, **meta: Any) -> Any:
-        """Extract one page; yield an :class:`Article` or count why there is none."""
+    async def parse_article(self, response: Response, **meta: Any) -> Any:
+        """Extract one page (in a worker process, see :mod:`herald_scraper.extract_pool`);
+        yield an :class:`Article` or count why there is none."""
         self.count("fetched")
         redirected = response.meta.get("redirect_urls")
         if redirected:
@@ -113,15 +115,22 @@ class ArticleSpider(scrapy.Spider):
         # (UTF-8, then charset guessing) beats Scrapy's cp1252 fallback.
         html: str | bytes = response.text if "charset=" in ctype else response.body
         listed = bool(response.meta.get(META_LISTED))
-        result = extract_page(html, response.url, cleaner=self.cleaner, listed=listed)
-        if result.record is None:
+        pool = getattr(self.crawler, "herald_extract_pool", None)
+        extract = pool.extract if pool is not None else extract_inline
+        result = await extract(
+            html, response.url, cleaner=self.cleaner, listed=listed, source=self.source
+        )
+        if result.failed:  # counted like a failed fetch: not recorded, so a re-run retries it
+            self.count("failed", result.reason)
+            return
+        if result.article is None:
             self.count("skipped", result.reason.replace("/", "_"))
             # the site said "article": a rejection contradicts it, worth a look
             log = logger.warning if result.reason.startswith("not_article_listed") else logger.info
             log("no article at %s: %s", response.url, result.reason)
             self.page_done(response, None)
             return
-        article = Article.from_extraction(result.record, url=response.url, source=self.source)
+        article = result.article
         self.count("extracted")
         self.page_done(
             response, canonicalize_url(article.canonical_url or article.url) or article.url

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
@@ -76,7 +76,7 @@ class SiteSpider(DiscoverySpider):
             self.requested += 1
         return request
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         """Follow the page's links (within depth), then emit it if it is an article."""
         depth = int(response.meta.get("depth", 0))  # maintained by Scrapy's DepthMiddleware
         if isinstance(response, TextResponse) and depth < self.max_depth:
@@ -84,4 +84,5 @@ class SiteSpider(DiscoverySpider):
                 request = self.follow(response.urljoin(href.strip()))
                 if request is not None:
                     yield request
-        yield from self.parse_article(response)
+        async for item in self.parse_article(response):
+            yield item

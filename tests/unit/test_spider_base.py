@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
@@ -29,7 +31,10 @@ def _spider() -> UrlsSpider:
 
 
 def _parse(spider: UrlsSpider, response: Response) -> list:
-    return list(spider.parse_article(response))
+    async def collect() -> list:  # parse_article is an async generator (it awaits the pool)
+        return [item async for item in spider.parse_article(response)]
+
+    return asyncio.run(collect())
 
 
 def test_http_declared_charset_is_used_for_decoding() -> None:

@@ -3,6 +3,8 @@ and their rejections counted apart (``herald/skipped/not_article_listed_<why>``)
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -44,7 +46,11 @@ def _parse(html: str, listed: bool) -> tuple[list, dict]:
         request=Request(URL, meta=meta),
         headers={"Content-Type": "text/html; charset=utf-8"},
     )
-    items = list(spider.parse_article(response))
+
+    async def collect() -> list:  # parse_article is an async generator (it awaits the pool)
+        return [item async for item in spider.parse_article(response)]
+
+    items = asyncio.run(collect())
     return items, crawler.stats.get_stats()
 
 
