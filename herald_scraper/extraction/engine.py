@@ -55,6 +55,9 @@ def parse_html(data: bytes | str) -> HtmlElement:
     return tree
 
 
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+
+
 def main_content(tree: HtmlElement, url: str | None) -> Any:
     """trafilatura's main-content and metadata pass over ``tree`` (which it copies, not mutates).
 
@@ -69,6 +72,10 @@ def main_content(tree: HtmlElement, url: str | None) -> Any:
             include_tables=True,
             include_images=False,
             include_links=False,
+            # herald's own date evidence (dates.date_evidence) runs htmldate's extensive search
+            # on the page as served when the URL and the dateline are silent; trafilatura's
+            # second search, on the pruned page, is only a tie-breaker and may stay cheap.
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception:  # noqa: BLE001 — extraction must never raise; the page is reported instead
         logger.exception("trafilatura failed on %s", url)

@@ -91,6 +91,8 @@ class _Page:
         self.link_words = 0
         self.total_words = 0
         self.order: list[HtmlElement] = []
+        self._resolved: dict[str, str | None] = {}
+        self.origin = _origin(self.url)
         body = tree.find(".//body")
         self.root = body if body is not None else tree
         self._collect()
@@ -106,8 +108,9 @@ class _Page:
             if node.tag == "a":
                 target = self._target(node)
                 if target is not None:
-                    self.link_words += _words(node.text_content())
-                    if self._is_headline(node, target):
+                    n = _words(node.text_content())
+                    self.link_words += n
+                    if self._is_headline(node, target, n):
                         self.headline[node] = target
         for node in reversed(self.order):
             own = plain = _words(node.text)
@@ -134,19 +137,36 @@ class _Page:
 
     def _target(self, a: HtmlElement) -> str | None:
         href = (a.get("href") or "").strip()
+        # Menus, footers and teaser grids repeat the same hrefs: resolve each once.
+        if href in self._resolved:
+            return self._resolved[href]
+        target = self._resolve(href)
+        self._resolved[href] = target
+        return target
+
+    def _resolve(self, href: str) -> str | None:
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
         try:
-            absolute = urljoin(self.url, href) if self.url else href
-            if urlsplit(absolute).scheme not in ("http", "https", ""):
+            absolute = self._absolute(href)
+            if absolute is None:
                 return None
         except ValueError:  # "//[not-an-ip]/" and other hrefs urllib refuses
             return None
         target = _strip(absolute)
         return None if target == self.page else target
 
-    def _is_headline(self, a: HtmlElement, target: str) -> bool:
-        n = _words(a.text_content())
+    def _absolute(self, href: str) -> str | None:
+        """``href`` made absolute; None for a scheme that is not the web. urljoin only where
+        needed: it was the largest single cost of the whole pass."""
+        if href.startswith(("http://", "https://")):
+            return href
+        if href.startswith("/") and not href.startswith("//") and self.origin:
+            return self.origin + href
+        absolute = urljoin(self.url, href) if self.url else href
+        return absolute if urlsplit(absolute).scheme in ("http", "https", "") else None
+
+    def _is_headline(self, a: HtmlElement, target: str, n: int) -> bool:
         if _in_heading(a):
             return n >= HEADING_LINK_WORDS
         if n < HEADLINE_WORDS or (self.site and _site(target) not in (self.site, "")):
@@ -183,6 +203,15 @@ def _standalone(a: HtmlElement) -> bool:
         return False
     nxt = node.getnext()
     return nxt is None or not _is_element(nxt) or nxt.tag not in _INLINE or nxt.tag in _BREAKS
+
+
+def _origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``, or "" when it has none."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def _strip(url: str) -> str:

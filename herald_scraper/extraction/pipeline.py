@@ -16,6 +16,7 @@ from herald_scraper.extraction.boilerplate import (
     prune_dom,
 )
 from herald_scraper.extraction.chunks import merge_chunks
+from herald_scraper.extraction.dates import date_evidence
 from herald_scraper.extraction.detect import detect_article
 from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
 from herald_scraper.extraction.language import resolve_language
@@ -92,6 +93,7 @@ def _extract(
 ) -> ExtractionResult:
     tree = parse_html(html)
     sd = read_structured(tree)
+    dates = date_evidence(tree, sd, url)  # before pruning: datelines are pruned away
     # Listing structure is measured on the page as served: pruning below mutates the tree.
     features = page_features(tree, url) if article_only else None
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
@@ -104,7 +106,7 @@ def _extract(
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
-    record = build_metadata(sd, doc, url)
+    record = build_metadata(sd, doc, url, dates)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
     texts = _dedupe_adjacent(merge_chunks(tree, [text for _, text in blocks]))
     kind_of = {text: kind for kind, text in blocks}

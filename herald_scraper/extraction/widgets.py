@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -41,6 +42,8 @@ MAX_REGION_SHARE = 0.5
 #: A list of links to the site's own pages: at least this many, this share of the block's text.
 LINK_LIST_MIN_LINKS = 3
 LINK_LIST_MIN_SHARE = 0.8
+#: How far above a link its block may sit (``div > ul > li > a`` is three levels).
+CENSUS_DEPTH = 4
 #: Links a block needs to be a bar (one lone icon link is too little evidence).
 BAR_MIN_LINKS = 2
 #: Of a bar's links, at least this share must point at social/share/page-action targets.
@@ -84,13 +87,16 @@ def _host(href: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _is_social(host: str) -> bool:
+    """``host`` or one of its parent domains is a social network (``m.facebook.com``)."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in _SOCIAL_HOSTS for i in range(len(labels) - 1))
+
+
 def social_host(href: str) -> bool:
     """Whether ``href`` points at a social network or messaging service (not at a post on it)."""
     host = _host(href)
-    if not host:
-        return False
-    known = host in _SOCIAL_HOSTS or any(host.endswith("." + h) for h in _SOCIAL_HOSTS)
-    return known and not _CONTENT_PATH.search(href)
+    return bool(host) and _is_social(host) and not _CONTENT_PATH.search(href)
 
 
 def action_link(href: str) -> bool:
@@ -98,14 +104,14 @@ def action_link(href: str) -> bool:
     href = href.strip()
     if href.lower().startswith(_ACTION_SCHEMES):
         return True
-    return social_host(href) or bool(_ACTION_URL.search(urlsplit(href).path + "?" + _query(href)))
-
-
-def _query(href: str) -> str:
     try:
-        return urlsplit(href).query
+        parts = urlsplit(href)
+        host = (parts.hostname or "").lower()
     except ValueError:
-        return ""
+        return False
+    if host and _is_social(host.removeprefix("www.")) and not _CONTENT_PATH.search(href):
+        return True
+    return bool(_ACTION_URL.search(parts.path + "?" + parts.query))
 
 
 def is_email_input(node: HtmlElement) -> bool:
@@ -195,39 +201,80 @@ def _article_before(container: HtmlElement, form: HtmlElement) -> bool:
     return False
 
 
-def _bars(tree: HtmlElement) -> list[HtmlElement]:
-    bars = []
-    for node in tree.iter(
-        "div", "ul", "ol", "p", "span", "section", "aside", "nav", "td", "font", "small", "center"
-    ):
-        links = [a.get("href") or "" for a in node.iter("a")]
-        if len(links) < BAR_MIN_LINKS or _words(node) > BAR_MAX_WORDS:
-            continue
-        acting = sum(1 for href in links if action_link(href))
-        if acting >= BAR_MIN_LINKS and acting >= BAR_MIN_SHARE * len(links):
-            bars.append(node)
-    # Outermost bars only: the row and the list inside it are one widget.
-    chosen = set(bars)
-    return [b for b in bars if not any(a in chosen for a in b.iterancestors())]
+@dataclass
+class _Tally:
+    """The links under one element (to :data:`CENSUS_DEPTH` levels)."""
+
+    links: int = 0
+    acting: int = 0
+    internal: set[str] = field(default_factory=set)
+    link_chars: int = 0
 
 
-def _link_lists(tree: HtmlElement, host: str) -> list[HtmlElement]:
+def _census(tree: HtmlElement, host: str) -> dict[HtmlElement, _Tally]:
+    """One pass over the links: per ancestor, how many links, how many act on the page, which
+    of the site's own pages they lead to and how much text they carry. Walking each element's
+    whole subtree instead cost more than trafilatura's own pass on link-heavy pages."""
+    tallies: dict[HtmlElement, _Tally] = {}
+    kinds: dict[str, tuple[bool, bool]] = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        kind = kinds.get(href)
+        if kind is None:
+            kind = kinds[href] = (action_link(href), _internal(href, host))
+        chars = len("".join(a.text_content().split()))
+        for depth, anc in enumerate(a.iterancestors()):
+            if depth >= CENSUS_DEPTH:
+                break
+            tally = tallies.get(anc)
+            if tally is None:
+                tally = tallies[anc] = _Tally()
+            tally.links += 1
+            tally.acting += kind[0]
+            tally.link_chars += chars
+            if kind[1]:
+                tally.internal.add(href)
+    return tallies
+
+
+_BAR_TAGS = frozenset(
+    "div ul ol p span section aside nav td font small center".split()
+)  # fmt: skip
+_LIST_TAGS = frozenset("p ul ol div td font dl".split())
+
+
+def _bars(tallies: dict[HtmlElement, _Tally]) -> list[HtmlElement]:
+    bars = [
+        node
+        for node, t in tallies.items()
+        if node.tag in _BAR_TAGS
+        and t.acting >= BAR_MIN_LINKS
+        and t.acting >= BAR_MIN_SHARE * t.links
+        and _words(node) <= BAR_MAX_WORDS
+    ]
+    return _outermost(bars)
+
+
+def _link_lists(tallies: dict[HtmlElement, _Tally]) -> list[HtmlElement]:
     """Blocks that are lists of links to the site's other pages: menus, "most viewed" columns.
 
     Body prose links a few words; a block that is mostly the titles of several of the site's
     own pages is navigation or a teaser list, whatever its heading says.
     """
     lists = []
-    for node in tree.iter("p", "ul", "ol", "div", "td", "font", "dl"):
-        links = [a for a in node.iter("a") if _internal(a.get("href") or "", host)]
-        if len({a.get("href") for a in links}) < LINK_LIST_MIN_LINKS:
+    for node, t in tallies.items():
+        if node.tag not in _LIST_TAGS or len(t.internal) < LINK_LIST_MIN_LINKS:
             continue
         text = len("".join(node.text_content().split()))
-        linked = sum(len("".join(a.text_content().split())) for a in node.iter("a"))
-        if text and linked >= LINK_LIST_MIN_SHARE * text and not holds_prose(node):
+        if text and t.link_chars >= LINK_LIST_MIN_SHARE * text and not holds_prose(node):
             lists.append(node)
-    chosen = set(lists)
-    return [n for n in lists if not any(a in chosen for a in n.iterancestors())]
+    return _outermost(lists)
+
+
+def _outermost(nodes: list[HtmlElement]) -> list[HtmlElement]:
+    """The nodes not inside another of them: the row and the list inside it are one widget."""
+    chosen = set(nodes)
+    return [n for n in nodes if not any(a in chosen for a in n.iterancestors())]
 
 
 def _internal(href: str, host: str) -> bool:
@@ -243,11 +290,12 @@ def prune_widgets(tree: HtmlElement, url: str | None = None) -> list[Removal]:
     to the site's own pages from ``tree``."""
     removed: list[Removal] = []
     host = _host(url or "")
+    tallies = _census(tree, host)
     found = (
         [("signup_form", n) for n in _signup_boxes(tree)]
         + [("comment_section", n) for n in _comment_regions(tree)]
-        + [("share_links", n) for n in _bars(tree)]
-        + [("link_list", n) for n in _link_lists(tree, host)]
+        + [("share_links", n) for n in _bars(tallies)]
+        + [("link_list", n) for n in _link_lists(tallies)]
     )
     for rule, node in found:
         if node.getparent() is None or (rule != "comment_section" and holds_prose(node)):
