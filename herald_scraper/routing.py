@@ -24,6 +24,7 @@ from herald_scraper.discovery import (
     is_recent_date,
     same_site,
 )
+from herald_scraper.errors import ArgumentError
 from herald_scraper.items import Article
 from herald_scraper.sites import SiteConfig
 
@@ -37,7 +38,8 @@ _MAYBE_ARTICLE_LISTING = frozenset({"short section-like path"})
 
 
 def parse_since(value: str | None) -> date | None:
-    """``-a since=YYYY-MM-DD`` (or a full ISO datetime) -> date/datetime; raises ValueError."""
+    """``-a since=YYYY-MM-DD`` (or a full ISO datetime) -> date/datetime; raises
+    :class:`~herald_scraper.errors.ArgumentError` (a ValueError)."""
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
@@ -46,20 +48,20 @@ def parse_since(value: str | None) -> date | None:
             return date.fromisoformat(text)
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"since={value!r}: expected YYYY-MM-DD") from exc
+        raise ArgumentError(f"since={value!r}: expected YYYY-MM-DD") from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def parse_int_arg(name: str, value: str | int | None, default: int) -> int:
-    """A non-negative integer spider argument; raises ValueError with the argument's name."""
+    """A non-negative integer spider argument; raises ArgumentError (a ValueError) naming it."""
     if value is None or value == "":
         return default
     try:
         number = int(value)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name}={value!r}: expected an integer") from exc
+        raise ArgumentError(f"{name}={value!r}: expected an integer") from exc
     if number < 0:
-        raise ValueError(f"{name}={value!r}: must be >= 0")
+        raise ArgumentError(f"{name}={value!r}: must be >= 0")
     return number
 
 

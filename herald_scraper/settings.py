@@ -7,6 +7,8 @@ the defaults here are the single source of their values.
 BOT_NAME = "herald_scraper"
 SPIDER_MODULES = ["herald_scraper.spiders"]
 NEWSPIDER_MODULE = "herald_scraper.spiders"
+# a `crawl` that reports user errors in one line and a non-zero exit (herald_scraper.commands)
+COMMANDS_MODULE = "herald_scraper.commands"
 
 # --- politeness: defaults a site operator would accept -------------------------------------
 ROBOTSTXT_OBEY = True
@@ -39,12 +41,15 @@ DOWNLOADER_MIDDLEWARES = {
     "herald_scraper.middlewares.RedirectScopeMiddleware": 50,
 }
 EXTENSIONS = {
+    # discards JOBDIR's queue and seen-set left inconsistent by a killed run (herald_scraper.jobdir)
+    "herald_scraper.jobdir.JobdirGuard": 0,
     "herald_scraper.extract_pool.ExtractPool": 100,
     "herald_scraper.extensions.CrawlSummary": 500,
 }
 
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
+HERALD_FSYNC = True  # fdatasync each record before the state records it (pipelines.jsonl)
 HERALD_MIN_WORDS = 50
 HERALD_STATS_FILE: str | None = None
 HERALD_EXTRA_SELECTORS: list[str] = []

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from herald_scraper.errors import HeraldError
+
 logger = logging.getLogger(__name__)
 
 _LIST_KEYS = (
@@ -38,7 +40,7 @@ _LIST_KEYS = (
 )
 
 
-class SiteConfigError(ValueError):
+class SiteConfigError(HeraldError, ValueError):
     """A site is missing or its entry is invalid."""
 
 
@@ -93,35 +95,51 @@ def parse_site(name: str, data: dict[str, Any], source: str = "") -> SiteConfig:
     )
 
 
-def _read_toml(path: Path) -> dict[str, Any] | None:
+def _read_toml(path: Path, broken: dict[str, str]) -> dict[str, Any] | None:
+    """The parsed file, or None with the reason in ``broken`` (by path)."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        logger.warning("site config %s unreadable, skipped: %s", path, exc)
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
+        # debug only: the error is reported in full when this site is asked for
+        logger.debug("site config %s unreadable, skipped: %s", path, exc)
+        broken[str(path)] = f"{type(exc).__name__}: {exc}"
         return None
 
 
-def site_tables(root: Path) -> dict[str, tuple[dict[str, Any], str]]:
-    """Raw site tables under ``root``: ``root/sites.toml`` (one table per site) and
-    ``root/sites/*.toml`` (one site per file, named by its stem); a file entry wins."""
+def _scan(root: Path) -> tuple[dict[str, tuple[dict[str, Any], str]], dict[str, str]]:
+    """(site tables, unreadable files with why) under ``root``; see :func:`site_tables`."""
     tables: dict[str, tuple[dict[str, Any], str]] = {}
+    broken: dict[str, str] = {}
     combined = root / "sites.toml"
-    if combined.is_file() and (doc := _read_toml(combined)) is not None:
+    if combined.is_file() and (doc := _read_toml(combined, broken)) is not None:
         for name, table in doc.items():
             tables[name] = (table, str(combined))
     folder = root / "sites"
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        if (doc := _read_toml(path)) is not None:
+        if (doc := _read_toml(path, broken)) is not None:
             tables[str(doc.get("name") or path.stem)] = (doc, str(path))
-    return tables
+    return tables, broken
+
+
+def site_tables(root: Path) -> dict[str, tuple[dict[str, Any], str]]:
+    """Raw site tables under ``root``: ``root/sites.toml`` (one table per site) and
+    ``root/sites/*.toml`` (one site per file, named by its stem); a file entry wins.
+    Unreadable files (bad TOML, not UTF-8) are skipped: they break only their own site."""
+    return _scan(root)[0]
 
 
 def load_site(name: str, root: str | Path = ".") -> SiteConfig:
-    """The configuration of site ``name`` found under ``root``; raises :class:`SiteConfigError`."""
+    """The configuration of site ``name`` found under ``root``; raises :class:`SiteConfigError`
+    (naming the file when the site's own file, or ``sites.toml``, is unreadable)."""
     root = Path(root)
-    tables = site_tables(root)
+    tables, broken = _scan(root)
     if name not in tables:
+        own = str(root / "sites" / f"{name}.toml")
+        combined = str(root / "sites.toml")
+        for path in (own, combined):
+            if path in broken:
+                raise SiteConfigError(f"site {name!r}: cannot read {path}: {broken[path]}")
         known = ", ".join(sorted(tables)) or "none"
         raise SiteConfigError(f"no site {name!r} in {root}/sites.toml or {root}/sites/ ({known})")
     table, source = tables[name]

@@ -10,6 +10,13 @@ What is remembered, and why:
   first/last seen and last changed. A re-run writes a record only when the hash is new.
 * ``meta``: a generic key/value table for other components (e.g. learned boilerplate,
   key ``boilerplate/<site>``).
+* ``frontier``: pages a site crawl has requested but not finished (fetched, and for an article
+  written). A crawl that ends uncleanly (killed) leaves them there, and the next run requests
+  them again; a crawl that finishes clears its spider's rows.
+
+Write first, then record: a URL that led to an article and the article's hash are recorded only
+after the article's line is on disk (:mod:`herald_scraper.pipelines.state`), so a failed write or
+a kill never leaves the state vouching for a record that does not exist.
 
 The file is in WAL mode so readers (a notebook, a second crawl) never block the writer, and
 every write is one small autocommitted statement: nothing is lost when a crawl is killed.
@@ -26,13 +33,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from herald_scraper.discovery.dates import parse_w3c_datetime
+from herald_scraper.errors import HeraldError
 
 if TYPE_CHECKING:  # the pure part of this module must import without Scrapy
     from scrapy.crawler import Crawler
@@ -59,9 +68,18 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS frontier (
+    url TEXT PRIMARY KEY,
+    spider TEXT NOT NULL,
+    depth INTEGER NOT NULL
+);
 """
 
 _OFF = frozenset({"off", "false", "0", "no", "none", "disabled"})
+
+
+class StateError(HeraldError):
+    """The crawl state file cannot be opened or is not a SQLite database."""
 
 
 def change_kind(previous_hash: str | None, content_hash: str) -> ChangeKind:
@@ -147,16 +165,48 @@ class CrawlState:
 
     @classmethod
     def open(cls, path: str | Path) -> CrawlState:
-        """Open (creating folders, file and tables as needed) the state at ``path``."""
+        """Open (creating folders, file and tables as needed) the state at ``path``; raises
+        :class:`StateError` (with the way out) when it cannot be opened or is corrupt."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: autocommit, each small write is durable at once.
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; fsync at checkpoints only
-        db.executescript(_SCHEMA)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: autocommit, each small write is durable at once.
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; fsync at checkpoints
+                db.executescript(_SCHEMA)
+                # cheap structural check (pages are read lazily, so a damaged file may pass
+                # the statements above and fail mid-crawl)
+                if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("integrity check failed")
+            except sqlite3.Error:
+                db.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise StateError(
+                f"crawl state {path} is corrupt ({exc}): move it away or delete it to start a "
+                f"fresh state (every article is then written again), or run with "
+                f"-s HERALD_STATE_PATH=OTHER_FILE or -s HERALD_STATE=off"
+            ) from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(
+                f"cannot open crawl state {path} ({exc}): fix its folder's permissions, or run "
+                f"with -s HERALD_STATE_PATH=OTHER_FILE or -s HERALD_STATE=off"
+            ) from exc
         logger.info("crawl state: %s", path)
         return cls(db, path)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one atomic commit (all of them survive a kill, or none)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -192,6 +242,11 @@ class CrawlState:
         ).fetchone()
         return KnownArticle(*row) if row else None
 
+    def change_of(self, key: str, content_hash: str) -> ChangeKind:
+        """What :meth:`observe_article` would say, without recording anything."""
+        previous = self.article(key)
+        return change_kind(previous.content_hash if previous else None, content_hash)
+
     def observe_article(self, key: str, content_hash: str) -> ChangeKind:
         """Compare ``content_hash`` with the stored one, store it, and say what changed."""
         previous = self.article(key)
@@ -215,8 +270,33 @@ class CrawlState:
         """Row counts per table (for logs and tests)."""
         return {
             table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("urls", "articles", "meta")
+            for table in ("urls", "articles", "meta", "frontier")
         }
+
+    # --- frontier (requested, not finished) ---------------------------------------------
+    def add_frontier(self, spider: str, url: str, depth: int) -> None:
+        self.db.execute(
+            "INSERT INTO frontier (url, spider, depth) VALUES (?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET depth = MIN(depth, excluded.depth)",
+            (url, spider, depth),
+        )
+
+    def done_frontier(self, url: str) -> None:
+        self.db.execute("DELETE FROM frontier WHERE url = ?", (url,))
+
+    def frontier(self, spider: str) -> list[tuple[str, int]]:
+        """``(url, depth)`` of the pages ``spider`` requested and never finished."""
+        rows = self.db.execute(
+            "SELECT url, depth FROM frontier WHERE spider = ? ORDER BY depth, url", (spider,)
+        )
+        return [(url, depth) for url, depth in rows]
+
+    def clear_frontier(self, spider: str, urls: list[str] | None = None) -> None:
+        """Forget ``spider``'s unfinished pages (``urls`` only, when given)."""
+        if urls is None:
+            self.db.execute("DELETE FROM frontier WHERE spider = ?", (spider,))
+        else:
+            self.db.executemany("DELETE FROM frontier WHERE url = ?", [(u,) for u in urls])
 
     # --- generic key/value --------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

@@ -1,19 +1,35 @@
 """Write every record to ``<HERALD_OUTPUT_DIR>/<spider>/<UTC timestamp>.jsonl``.
 
 One JSON object a line, UTF-8 without ``\\u`` escapes, each line handed to the OS in one unbuffered
-write,
-so a crash leaves whole lines only (and :func:`herald_scraper.jsonl.read_jsonl` skips a torn last
-line should the OS cut one). Items flow on, so Scrapy's own feed exports (``-O out.jsonl``) work
-alongside.
+write(2), so the line is in the kernel before the record is passed on: a killed process loses
+nothing it reported written, and the crawl state records the article only after that
+(:mod:`herald_scraper.pipelines.state` listens to ``item_scraped``, which fires after this, the
+last pipeline). :func:`herald_scraper.jsonl.read_jsonl` skips a torn line should a crash cut one,
+and the writer starts on a fresh line whenever the file's last byte is not a newline, so a torn
+line never spoils the next one. Items flow on, so Scrapy's own feed exports (``-O out.jsonl``)
+work alongside.
+
+A write that fails (disk full, read-only, permission, I/O error) is one ``ERROR`` line; the torn
+piece is cut off, the record and every later one are dropped (``herald/dropped/write_failed``,
+never recorded in the state, so the next run writes them) and the spider closes with reason
+``herald_error_output`` (``scrapy crawl`` exits 1). An output folder that cannot be created or
+written stops the crawl the same way before anything is fetched.
 
 Settings:
 
 * ``HERALD_OUTPUT_DIR`` (default ``"output"``): the folder; relative paths resolve against the
   working directory. An empty value disables this writer.
+* ``HERALD_FSYNC`` (default ``True``): ``fdatasync`` after each record, before the crawl state
+  records it. A kill needs no fsync (the kernel has the line), but a machine crash or power loss
+  could otherwise lose the line while the state (a separate file) keeps the "written" mark, and
+  the article would never be written again. It costs about 4 ms a record on an ordinary disk,
+  against hundreds of milliseconds to fetch and extract one. ``False``: fsync once at close
+  only (faster on slow disks; a power loss may then lose the last records for good).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -24,50 +40,122 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.utils.defer import deferred_from_coro
+
+from herald_scraper.errors import error_reason
 
 logger = logging.getLogger(__name__)
+
+#: Spider close reason after a failed write.
+OUTPUT_ERROR = error_reason("output")
+
+
+class WriteFailed(DropItem):
+    """The record could not be written: it is not recorded in the crawl state."""
 
 
 class JsonlWriterPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.output_dir = crawler.settings.get("HERALD_OUTPUT_DIR")
+        self.fsync = crawler.settings.getbool("HERALD_FSYNC", True)
         self.path: Path | None = None
         self.file: int | None = None  # raw fd: one write(2) per record
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        self.failed: str | None = None  # why writing stopped
+        self.at_line_start = True
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def spider_opened(self, spider: Spider) -> None:
+    def open_spider(self, spider: Spider | None = None) -> None:
+        # open_spider, not the spider_opened signal: CloseSpider raised here stops the crawl
+        # before the first request (a signal handler's exception is only logged).
         if not self.output_dir:
             return
-        folder = Path(self.output_dir) / spider.name
-        folder.mkdir(parents=True, exist_ok=True)
+        name = self.crawler.spider.name if self.crawler.spider else "crawl"
+        folder = Path(self.output_dir) / name
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        path = folder / f"{stamp}.jsonl"
-        n = 1
-        while path.exists():  # two crawls in the same second never share a file
-            path = folder / f"{stamp}-{n}.jsonl"
-            n += 1
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{stamp}.jsonl"
+            n = 1
+            while path.exists():  # two crawls in the same second never share a file
+                path = folder / f"{stamp}-{n}.jsonl"
+                n += 1
+            self.file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        except OSError as exc:
+            logger.error(
+                "cannot write to output folder %s: %s (set -s HERALD_OUTPUT_DIR=DIR)",
+                folder,
+                _describe(exc),
+            )
+            raise CloseSpider(OUTPUT_ERROR) from exc
         self.path = path
-        self.file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("herald/output_file", str(path))
         logger.info("writing articles to %s", path)
 
     def process_item(self, item: Any) -> Any:
-        if self.file is not None:
-            line = json.dumps(ItemAdapter(item).asdict(), ensure_ascii=False) + "\n"
-            _write_all(self.file, line.encode("utf-8"))
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value("herald/written")
+        if self.file is None:
+            if self.failed:
+                raise self._drop(item)
+            return item
+        line = json.dumps(ItemAdapter(item).asdict(), ensure_ascii=False) + "\n"
+        data = line.encode("utf-8")
+        if not self.at_line_start:
+            data = b"\n" + data
+        start = os.lseek(self.file, 0, os.SEEK_END)
+        try:
+            _write_all(self.file, data)
+            if self.fsync:
+                os.fdatasync(self.file)
+        except OSError as exc:
+            self._fail(exc, start)
+            raise self._drop(item) from exc
+        self.at_line_start = True
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("herald/written")
         return item
+
+    def _fail(self, exc: OSError, start: int) -> None:
+        """Stop writing: cut the torn piece, report once, close the spider."""
+        assert self.file is not None
+        try:
+            os.ftruncate(self.file, start)
+        except OSError:
+            self.at_line_start = False  # cannot cut it: the next writer line starts afresh
+        self.failed = _describe(exc)
+        logger.error(
+            "cannot write to %s: %s; stopping the crawl (records not written are not "
+            "recorded in the crawl state: the next run writes them)",
+            self.path,
+            self.failed,
+        )
+        try:
+            os.close(self.file)
+        except OSError:
+            pass
+        self.file = None
+        engine = self.crawler.engine
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason=OUTPUT_ERROR))
+
+    def _drop(self, item: Any) -> WriteFailed:
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value("herald/dropped")
+            stats.inc_value("herald/dropped/write_failed")
+        return WriteFailed(f"write_failed: {ItemAdapter(item).get('url')} ({self.failed})")
 
     def spider_closed(self, spider: Spider) -> None:
         if self.file is not None:
+            try:
+                os.fsync(self.file)
+            except OSError as exc:
+                logger.error("cannot flush %s to disk: %s", self.path, _describe(exc))
             os.close(self.file)
             logger.info("wrote %s", self.path)
             self.file = None
@@ -79,3 +167,10 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def _describe(exc: OSError) -> str:
+    """``No space left on device (ENOSPC)``: the OS message and the errno name."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    text = exc.strerror or str(exc)
+    return f"{text} ({name})" if name else text

@@ -2,9 +2,15 @@
 
 Compares the record's ``content_hash`` with the crawl state (:mod:`herald_scraper.state`),
 keyed by the canonical URL. Unchanged records are dropped (``herald/dropped/unchanged``);
-changed ones get ``date_modified`` (when the page gives none: the time we saw the change) and
-count in ``herald/changed``; new ones in ``herald/new``. Spiders that do not keep state (the
-``urls`` spider) and ``-s HERALD_STATE=off`` pass every record through.
+changed ones get ``date_modified`` (when the page gives none: the time we saw the change).
+Spiders that do not keep state (the ``urls`` spider) and ``-s HERALD_STATE=off`` pass every
+record through.
+
+Write first, then record: this pipeline only *looks* at the state. The new hash is stored (and
+the record counted in ``herald/new`` or ``herald/changed``) when ``item_scraped`` fires, that is
+after the JSONL writer, the last pipeline, has put the line on disk; in the same transaction the
+spider records the URLs that led to it (:meth:`DiscoverySpider.page_written`). A record whose
+write failed, or that a kill cut short, is therefore unknown to the next run, which writes it.
 
 Runs after dedupe, so a duplicate within the run never counts as unchanged.
 """
@@ -15,9 +21,13 @@ import logging
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.http import Response
 
 from herald_scraper.pipelines.drops import drop
+from herald_scraper.pipelines.jsonl import WriteFailed
 
 logger = logging.getLogger(__name__)
 
@@ -26,24 +36,74 @@ class StatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        self.pending: dict[str, str] = {}
+        """Extracted ``content_hash`` of records on their way to the writer, by state key (the
+        hash the state compares: later pipelines may strip learned boilerplate)."""
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
+    @property
+    def state(self) -> Any:
+        return getattr(self.crawler.spider, "herald_state", None)
+
     def process_item(self, item: Any) -> Any:
-        state = getattr(self.crawler.spider, "herald_state", None)
+        state = self.state
         if state is None:
             return item
         adapter = ItemAdapter(item)
-        key = adapter.get("canonical_url") or adapter["url"]
-        kind = state.observe_article(key, adapter["content_hash"])
+        key = _key(adapter)
+        kind = state.change_of(key, adapter["content_hash"])
         if kind == "unchanged":
+            state.observe_article(key, adapter["content_hash"])  # last_seen; nothing to write
             raise drop(self.stats, "unchanged", key)
-        if self.stats is not None:
-            self.stats.inc_value(f"herald/{kind}")
         if kind == "changed":
             if not adapter.get("date_modified"):
                 adapter["date_modified"] = adapter.get("fetched_at") or None
             logger.info("changed since the last run: %s", key)
+        self.pending[key] = adapter["content_hash"]
         return item
+
+    def item_scraped(self, item: Any, response: Response) -> None:
+        """The record is on disk: record it (and the URLs that led to it) in the state."""
+        state = self.state
+        if state is None:
+            return
+        key = _key(ItemAdapter(item))
+        digest = self.pending.pop(key, None)
+        if digest is None:
+            return
+        with state.transaction():
+            kind = state.observe_article(key, digest)
+            page_written = getattr(self.crawler.spider, "page_written", None)
+            if page_written is not None:
+                page_written(response, written=True)
+        if self.stats is not None:
+            self.stats.inc_value(f"herald/{kind}")
+
+    def item_dropped(self, item: Any, response: Response, exception: DropItem) -> None:
+        """A dropped record (duplicate, too short, unchanged) is done with: its page is recorded
+        as fetched. One the writer could not write is not, so the next run fetches it again."""
+        if self.state is None:
+            return
+        self.pending.pop(_key(ItemAdapter(item)), None)
+        page_written = getattr(self.crawler.spider, "page_written", None)
+        if page_written is not None:
+            page_written(response, written=not isinstance(exception, WriteFailed))
+
+    def item_error(self, item: Any, response: Response, failure: Any) -> None:
+        """A pipeline bug: nothing is recorded, the next run tries the page again."""
+        if self.state is None:
+            return
+        self.pending.pop(_key(ItemAdapter(item)), None)
+        page_written = getattr(self.crawler.spider, "page_written", None)
+        if page_written is not None:
+            page_written(response, written=False)
+
+
+def _key(adapter: ItemAdapter) -> str:
+    return str(adapter.get("canonical_url") or adapter["url"])

@@ -14,8 +14,10 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from herald_scraper.discovery.urls import canonicalize_url
+from herald_scraper.errors import ArgumentError
 from herald_scraper.items import Article
 from herald_scraper.routing import fill_gaps, origin, parse_since, scope_skip_reason
 from herald_scraper.spiders.base import META_LISTED, ArticleSpider
@@ -43,6 +45,11 @@ class DiscoverySpider(ArticleSpider):
 
     herald_state: CrawlState | None = None
 
+    keeps_frontier = False
+    """Keep requested-but-unfinished pages in the state (``frontier``) so that a run that did
+    not finish (killed) is completed by the next; for spiders that do not re-read every
+    discovery document each run (the site crawl skips known articles and their links)."""
+
     def __init__(
         self, *args: Any, url: str | None = None, since: str | None = None, **kwargs: Any
     ) -> None:
@@ -59,6 +66,8 @@ class DiscoverySpider(ArticleSpider):
         """Redirect sources whose target was already requested, by target URL."""
         self.unchanged: set[str] = set()
         """URLs skipped as unchanged (a later listing with a newer date may still fetch them)."""
+        self.unwritten: dict[int, tuple[list[str], str, str | None]] = {}
+        """URL records of article pages whose record is not written yet, by ``id(response)``."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -66,7 +75,7 @@ class DiscoverySpider(ArticleSpider):
         for point in spider.start_points(spider.url_arg, cls.start_kind):
             url = canonicalize_url(point)
             if url is None:
-                raise ValueError(f"{cls.name}: not an http(s) URL: {point!r}")
+                raise ArgumentError(f"{cls.name}: not an http(s) URL: {point!r}")
             spider.entry_urls.append(url)
             if origin(url) not in spider.homes:
                 spider.homes.append(origin(url))
@@ -88,7 +97,7 @@ class DiscoverySpider(ArticleSpider):
             points = list(getattr(site, kind) if kind else ()) or list(site.start_urls)
             if points:
                 return points
-        raise ValueError(f"{self.name}: give -a url=URL or -a site=NAME with start_urls")
+        raise ArgumentError(f"{self.name}: give -a url=URL or -a site=NAME with start_urls")
 
     def scope_reason(self, url: str) -> str | None:
         """Why ``url`` is outside this crawl (``offsite``, ``denied_by_site_config``), or None."""
@@ -111,6 +120,7 @@ class DiscoverySpider(ArticleSpider):
         priority: int = 0,
         callback: str = "parse_article",
         listed: bool = False,
+        depth: int | None = None,
     ) -> scrapy.Request | None:
         """Route one discovered URL: a Request, or None with the reason counted.
 
@@ -156,6 +166,8 @@ class DiscoverySpider(ArticleSpider):
             meta[META_HINTS] = hints
         if listed:
             meta[META_LISTED] = True
+        if depth is not None:  # a page re-requested from the frontier keeps its depth
+            meta["depth"] = depth
         return scrapy.Request(
             url,
             callback=getattr(self, callback),
@@ -166,11 +178,12 @@ class DiscoverySpider(ArticleSpider):
 
     def page_done(self, response: Response, article_key: str | None) -> None:
         """Mark the article's canonical URL seen (a later link to it is not fetched), and record
-        the fetched URLs (discovered, final, canonical) and what they led to in the state."""
+        the fetched URLs (discovered, final, canonical) and what they led to in the state: at
+        once for a page that is no article, after its record is written for an article
+        (:meth:`page_written`), so a lost record is fetched again by the next run."""
         if article_key is not None:
             self.seen.add(article_key)
-        state = self.herald_state
-        if state is None:
+        if self.herald_state is None:
             return
         urls = [*response.meta.get("redirect_urls", ()), response.url]
         urls += self.aliases.pop(canonicalize_url(response.url) or response.url, [])
@@ -178,8 +191,40 @@ class DiscoverySpider(ArticleSpider):
         stamp = later_stamp(response.meta.get(META_STAMP), self.stamps.get(urls[0]))
         if article_key is not None:
             urls.append(article_key)
-        for url in dict.fromkeys(filter(None, (canonicalize_url(u) for u in urls))):
-            state.record_url(url, article=article_key, stamp=stamp)
+        canonical = list(dict.fromkeys(filter(None, (canonicalize_url(u) for u in urls))))
+        if article_key is None:
+            self._record(canonical, None, stamp)
+        else:
+            self.unwritten[id(response)] = (canonical, article_key, stamp)
+
+    def page_written(self, response: Response, *, written: bool) -> None:
+        """The article of ``response`` was written (``written``; or dropped for a reason that
+        will not change, e.g. a duplicate), or could not be written: record its URLs only in
+        the first case (called by :mod:`herald_scraper.pipelines.state`)."""
+        pending = self.unwritten.pop(id(response), None)
+        if pending is not None and written:
+            self._record(*pending)
+
+    def _record(self, urls: list[str], article: str | None, stamp: str | None) -> None:
+        state = self.herald_state
+        assert state is not None
+        for url in urls:
+            state.record_url(url, article=article, stamp=stamp)
+        if self.keeps_frontier and urls:
+            state.done_frontier(urls[0])
+
+    def closed(self, reason: str) -> None:
+        """A crawl that finished has no unfinished pages; any other end keeps them for the next
+        run (see ``frontier`` in :mod:`herald_scraper.state`)."""
+        if self.keeps_frontier and self.herald_state is not None and reason == "finished":
+            self.herald_state.clear_frontier(self.name)
+
+    def on_error(self, failure: Failure) -> None:
+        super().on_error(failure)
+        request = getattr(failure, "request", None)
+        if self.keeps_frontier and self.herald_state is not None and request is not None:
+            first = request.meta.get("redirect_urls", [request.url])[0]
+            self.herald_state.done_frontier(canonicalize_url(first) or first)
 
     def on_request_dropped(self, request: scrapy.Request) -> None:
         """A redirect to a page already fetched in this run is dropped by the dupefilter:

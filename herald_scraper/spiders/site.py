@@ -39,6 +39,7 @@ class SiteSpider(DiscoverySpider):
 
     name = "site"
     source = "site"
+    keeps_frontier = True
 
     def __init__(
         self,
@@ -56,12 +57,25 @@ class SiteSpider(DiscoverySpider):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.entry_urls:
-            request = self.follow(url)
+            request = self.follow(url, 0)
+            if request is not None:
+                yield request
+        # Pages a previous run requested and never finished (it was killed): links to them
+        # may sit on pages that are now known articles, which this run does not re-read.
+        state = self.herald_state
+        unfinished = state.frontier(self.name) if state is not None else []
+        if unfinished:
+            logger.info(
+                "%d page(s) left unfinished by the last run: requesting them", len(unfinished)
+            )
+        for url, depth in unfinished:
+            request = self.follow(url, depth, resumed=True)
             if request is not None:
                 yield request
 
-    def follow(self, raw_url: str) -> scrapy.Request | None:
-        """A request for an absolute link, or None (skip reason counted by ``route``)."""
+    def follow(self, raw_url: str, depth: int, resumed: bool = False) -> scrapy.Request | None:
+        """A request for an absolute link found at ``depth``, or None (skip reason counted by
+        ``route``); the request is remembered in the frontier until its page is done."""
         skip, priority = link_decision(raw_url)
         if skip is None and self.max_pages and self.requested >= self.max_pages:
             skip = "max_pages"
@@ -71,9 +85,12 @@ class SiteSpider(DiscoverySpider):
             incremental="none" if self.recheck else "article",
             priority=priority,
             callback="parse_page",
+            depth=depth if resumed else None,
         )
         if request is not None:
             self.requested += 1
+            if self.herald_state is not None:
+                self.herald_state.add_frontier(self.name, request.url, depth)
         return request
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
@@ -81,7 +98,7 @@ class SiteSpider(DiscoverySpider):
         depth = int(response.meta.get("depth", 0))  # maintained by Scrapy's DepthMiddleware
         if isinstance(response, TextResponse) and depth < self.max_depth:
             for href in response.xpath("//a[@href]/@href").getall():
-                request = self.follow(response.urljoin(href.strip()))
+                request = self.follow(response.urljoin(href.strip()), depth + 1)
                 if request is not None:
                     yield request
         async for item in self.parse_article(response):

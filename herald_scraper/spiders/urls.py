@@ -14,6 +14,7 @@ from typing import Any
 import scrapy
 
 from herald_scraper.discovery.urls import canonicalize_url
+from herald_scraper.errors import ArgumentError
 from herald_scraper.spiders.base import ArticleSpider
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class UrlsSpider(ArticleSpider):
     ) -> None:
         super().__init__(*args, **kwargs)
         if not urls and not urls_file:
-            raise ValueError("give -a urls=URL[,URL...] or -a urls_file=PATH")
+            raise ArgumentError("urls: give -a urls=URL[,URL...] or -a urls_file=PATH")
         self.raw_urls: list[str] = [u.strip() for u in (urls or "").split(",") if u.strip()]
         if urls_file:
             self.raw_urls.extend(_read_url_file(Path(urls_file)))
@@ -48,5 +49,5 @@ def _read_url_file(path: Path) -> Iterable[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read urls_file {path}: {exc}") from exc
+        raise ArgumentError(f"urls: cannot read urls_file {path}: {exc}") from exc
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -76,7 +76,7 @@ def test_dedupe_by_canonical_url_and_by_content() -> None:
 def test_jsonl_writer_writes_one_utf8_object_per_line(tmp_path: Path) -> None:
     crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
     writer = JsonlWriterPipeline.from_crawler(crawler)
-    writer.spider_opened(crawler.spider)
+    writer.open_spider()
     items = [_article(title="Über die Wasserversorgung"), _article(url="https://n.example/é")]
     for item in items:
         assert writer.process_item(item) is item  # items flow on to feed exports
@@ -94,7 +94,7 @@ def test_two_crawls_in_the_same_second_get_separate_files(tmp_path: Path) -> Non
     for _ in range(2):
         crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
         writer = JsonlWriterPipeline.from_crawler(crawler)
-        writer.spider_opened(crawler.spider)
+        writer.open_spider()
         writer.process_item(_article())
         writer.spider_closed(crawler.spider)
     assert len(list((tmp_path / "unit").glob("*.jsonl"))) == 2

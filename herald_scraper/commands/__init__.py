@@ -1,0 +1,1 @@
+"""Project commands (``COMMANDS_MODULE``): a ``crawl`` that reports user errors in one line."""
