@@ -1,5 +1,9 @@
 """Downloader middleware keeping redirects inside the crawl's scope.
 
+The spider's ``redirect_skip_reason(url, source=first_url)`` decides: the discovery spiders
+check their scope (scheme, host and port of the start URLs), the ``urls`` spider keeps each
+redirect on the scheme, host and port of the URL it was given.
+
 A discovery spider decides the scope of every URL it finds (same site, site-config allow/deny),
 but a redirect creates a new request the spider never saw: ``/latest.html`` may lead off-site or
 into a denied section. This middleware asks the spider about redirect targets before they are
@@ -41,7 +45,8 @@ class RedirectScopeMiddleware:
         if not request.meta.get("redirect_urls"):
             return None
         check = getattr(self.crawler.spider, "redirect_skip_reason", None)
-        reason = check(request.url) if check is not None else None
+        source = request.meta["redirect_urls"][0]
+        reason = check(request.url, source=source) if check is not None else None
         if reason:
             logger.info("not following redirect to %s: %s", request.url, reason)
             raise OutOfScope(reason, request.url)

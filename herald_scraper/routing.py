@@ -22,7 +22,7 @@ from herald_scraper.discovery import (
     article_url_score,
     classify_link,
     is_recent_date,
-    same_site,
+    same_origin,
 )
 from herald_scraper.errors import ArgumentError
 from herald_scraper.items import Article
@@ -132,9 +132,13 @@ def feed_stamp(entry: FeedEntry) -> str | None:
 def scope_skip_reason(
     url: str, home: str, site: SiteConfig | None = None, allow_subdomains: bool = False
 ) -> str | None:
-    """``offsite`` or ``denied_by_site_config`` when ``url`` is outside the crawl, else None."""
+    """``offsite`` or ``denied_by_site_config`` when ``url`` is outside the crawl, else None.
+
+    The scope is scheme, host and port of ``home`` (:func:`same_origin`), plus the subdomains of
+    its registrable domain when the site config (or ``allow_subdomains``) says so.
+    """
     subdomains = allow_subdomains or (site is not None and site.allow_subdomains)
-    if not same_site(url, home, allow_subdomains=subdomains):
+    if not same_origin(url, home, allow_subdomains=subdomains):
         return "offsite"
     if site is not None and not site.allows(url):
         return "denied_by_site_config"

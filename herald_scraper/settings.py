@@ -38,6 +38,8 @@ ITEM_PIPELINES = {
     "herald_scraper.pipelines.jsonl.JsonlWriterPipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # SSRF guard first: a non-public address gets no request at all, robots.txt included
+    "herald_scraper.addressguard.AddressGuardMiddleware": 40,
     "herald_scraper.middlewares.RedirectScopeMiddleware": 50,
 }
 EXTENSIONS = {
@@ -49,6 +51,7 @@ EXTENSIONS = {
 
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
+HERALD_BLOCK_PRIVATE_ADDRESSES = True  # SSRF guard (herald_scraper.addressguard)
 HERALD_FSYNC = True  # fdatasync each record before the state records it (pipelines.jsonl)
 HERALD_MIN_WORDS = 50
 HERALD_STATS_FILE: str | None = None

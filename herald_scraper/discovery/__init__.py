@@ -32,6 +32,7 @@ from herald_scraper.discovery.urls import (
     canonicalize_url,
     is_tracking_param,
     registered_domain,
+    same_origin,
     same_site,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "parse_sitemap",
     "parse_w3c_datetime",
     "registered_domain",
+    "same_origin",
     "same_site",
     "sitemap_urls_from_robots",
 ]

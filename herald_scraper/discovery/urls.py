@@ -142,3 +142,31 @@ def same_site(url: str, home_url: str, allow_subdomains: bool = False) -> bool:
     if host == home:
         return True
     return allow_subdomains and _registered(host) == _registered(home)
+
+
+def _effective_port(url: str) -> tuple[str, int | None] | None:
+    """``(scheme, port)`` with the scheme's default port filled in; None when unparsable."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    return scheme, port if port is not None else _DEFAULT_PORTS.get(scheme)
+
+
+def same_origin(url: str, home_url: str, allow_subdomains: bool = False) -> bool:
+    """:func:`same_site` and the same scheme and port: the scope of a crawl.
+
+    ``127.0.0.1:8001`` is another site than ``127.0.0.1:8000`` (two servers on one machine).
+    One move is allowed: an ``http`` home on the default port to ``https`` on the default port,
+    as nearly every site redirects there.
+    """
+    if not isinstance(url, str) or not isinstance(home_url, str):
+        return False
+    if not same_site(url, home_url, allow_subdomains=allow_subdomains):
+        return False
+    mine, home = _effective_port(url), _effective_port(home_url)
+    if mine is None or home is None:
+        return False
+    return mine == home or (home == ("http", 80) and mine == ("https", 443))

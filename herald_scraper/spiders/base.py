@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from herald_scraper import __version__
+from herald_scraper.addressguard import BlockedAddress
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.extract_pool import extract_inline
 from herald_scraper.extraction import CleanerConfig
@@ -150,6 +151,8 @@ class ArticleSpider(scrapy.Spider):
         a request refused by robots.txt or a redirect out of scope counts as skipped."""
         request = getattr(failure, "request", None)
         url = getattr(request, "url", "?")
+        if failure.check(BlockedAddress):
+            return  # counted and logged by the address guard
         if failure.check(OutOfScope):
             self.count("skipped", f"redirect_{failure.value.reason}")
             return

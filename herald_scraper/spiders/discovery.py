@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Literal, Self
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -16,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from herald_scraper.discovery.urls import canonicalize_url
+from herald_scraper.discovery.urls import canonicalize_url, same_origin
 from herald_scraper.errors import ArgumentError
 from herald_scraper.items import Article
 from herald_scraper.routing import fill_gaps, origin, parse_since, scope_skip_reason
@@ -104,10 +105,28 @@ class DiscoverySpider(ArticleSpider):
         reasons = [scope_skip_reason(url, home, self.site_config) for home in self.homes]
         return None if not reasons or None in reasons else reasons[0]
 
-    def redirect_skip_reason(self, url: str) -> str | None:
+    def redirect_skip_reason(self, url: str, source: str | None = None) -> str | None:
         """Why a redirect target is outside this crawl (see :mod:`herald_scraper.middlewares`)."""
         canonical = canonicalize_url(url)
         return self.scope_reason(canonical) if canonical else "invalid_url"
+
+    def document_in_scope(self, url: str, kind: str) -> bool:
+        """May a discovery document (``sitemap``, ``feed``) named by another one be fetched?
+        Only on the crawl's sites: a robots.txt, sitemap index or page must not send the
+        crawler to another host or port. Counted as ``skipped/offsite_<kind>`` when not."""
+        subdomains = self.site_config is not None and self.site_config.allow_subdomains
+        canonical = canonicalize_url(url)
+        if canonical and any(same_origin(canonical, h, subdomains) for h in self.homes):
+            return True
+        self.count("skipped", f"offsite_{kind}")
+        logger.info("not fetching %s %s: outside the crawl's sites %s", kind, url, self.homes)
+        return False
+
+    @property
+    def trusted_hosts(self) -> set[str]:
+        """Hosts of the start URLs: the only ones that may be on a non-public address
+        (:mod:`herald_scraper.addressguard`)."""
+        return {h for u in self.entry_urls if (h := urlsplit(u).hostname)}
 
     def route(
         self,

@@ -59,7 +59,8 @@ class FeedSpider(DiscoverySpider):
         if looks_like_feed(response.body, ctype):
             yield from self.parse_feed(response)
             return
-        feeds = discover_feeds(response.body, response.url)
+        announced = discover_feeds(response.body, response.url)
+        feeds = [url for url in announced if self.document_in_scope(url, "feed")]
         probe = not feeds
         if feeds:
             logger.info("%s announces %d feed(s): %s", response.url, len(feeds), feeds)

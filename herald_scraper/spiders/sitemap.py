@@ -78,7 +78,11 @@ class SitemapSpider(DiscoverySpider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         text = response.text if hasattr(response, "text") else ""
-        declared = sitemap_urls_from_robots(text, response.url)
+        declared = [
+            url
+            for url in sitemap_urls_from_robots(text, response.url)
+            if self.document_in_scope(url, "sitemap")
+        ]
         if declared:
             logger.info("robots.txt names %d sitemap(s): %s", len(declared), declared)
             yield from (self.sitemap_request(url) for url in declared)
@@ -108,6 +112,8 @@ class SitemapSpider(DiscoverySpider):
                 self.count("failed", "invalid_sitemap")
             return
         for ref in sitemap.sitemaps:
+            if not self.document_in_scope(ref.loc, "sitemap"):
+                continue
             if is_recent(ref, self.since):
                 yield self.sitemap_request(ref.loc)
             else:

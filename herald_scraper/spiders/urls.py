@@ -1,7 +1,8 @@
 """``scrapy crawl urls -a urls=URL[,URL...]`` or ``-a urls_file=PATH``: one Article per article page.
 
 Lines of ``urls_file`` that are blank or start with ``#`` are ignored; a value that is not an
-http(s) URL is logged and counted (``herald/invalid_url``), never fetched.
+http(s) URL is logged and counted (``herald/invalid_url``), never fetched. A redirect is followed
+only on the scheme, host and port of the URL given (``skipped/redirect_offsite``).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 
-from herald_scraper.discovery.urls import canonicalize_url
+from herald_scraper.discovery.urls import canonicalize_url, same_origin
 from herald_scraper.errors import ArgumentError
 from herald_scraper.spiders.base import ArticleSpider
 
@@ -43,6 +45,22 @@ class UrlsSpider(ArticleSpider):
                 continue
             self.count("found")
             yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
+
+    def redirect_skip_reason(self, url: str, source: str | None = None) -> str | None:
+        """``offsite`` for a redirect away from the origin of the URL given (``source``)."""
+        return None if source is None or same_origin(url, source) else "offsite"
+
+    @property
+    def trusted_hosts(self) -> set[str]:
+        """Hosts of the URLs given: the only ones that may be on a non-public address."""
+        return {h for u in self.raw_urls if (h := _hostname(u))}
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
 
 
 def _read_url_file(path: Path) -> Iterable[str]:

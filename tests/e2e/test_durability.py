@@ -30,8 +30,11 @@ def start(
     out: Path,
     settings: dict[str, str] | None = None,
     inject: dict[str, Any] | None = None,
+    arg: str = "url",
 ) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"url={url}"]
+    """``scrapy crawl SPIDER -a ARG=URL`` (``arg="urls"`` for the urls spider, ``"site"``...)
+    with local-test settings; ``inject``: faults and stubs (``tests/e2e/inject``)."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"{arg}={url}"]
     local = {
         "HERALD_OUTPUT_DIR": str(out),
         "AUTOTHROTTLE_ENABLED": "False",

@@ -11,7 +11,7 @@ from herald_scraper.middlewares import OutOfScope, RedirectScopeMiddleware
 
 
 class _Spider:
-    def redirect_skip_reason(self, url: str) -> str | None:
+    def redirect_skip_reason(self, url: str, source: str | None = None) -> str | None:
         return "offsite" if "other.test" in url else None
 
 
