@@ -93,7 +93,7 @@ class Article:
         cls, record: dict[str, Any], *, url: str, source: str, fetched_at: str | None = None
     ) -> Article:
         """Build an Article from :func:`herald_scraper.extract`'s content fields."""
-        known = {k: v for k, v in record.items() if k in _CONTENT_FIELDS}
+        known = {k: strip_control(v) for k, v in record.items() if k in _CONTENT_FIELDS}
         text = known.get("text") or ""
         known.setdefault("canonical_url", url)
         return cls(
@@ -114,6 +114,20 @@ _CONTENT_FIELDS = frozenset(Article.field_names()) - {
 }
 
 _WS = re.compile(r"\s+")
+# C0 and C1 control characters except tab and newline (a carriage return becomes a newline)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CR = re.compile(r"\r\n?")
+
+
+def strip_control(value: Any) -> Any:
+    """``value`` (a string, or a list of strings) without control characters other than
+    newline and tab: a NUL or an escape code in a record breaks the tools that read it, and
+    pages do carry them (a stray byte, text pasted from a terminal)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", _CR.sub("\n", value))
+    if isinstance(value, list):
+        return [strip_control(v) for v in value]
+    return value
 
 
 def normalise_text(text: str) -> str:

@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 
 from herald_scraper import __version__
 from herald_scraper.addressguard import BlockedAddress
+from herald_scraper.decoding import decode_html
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.extract_pool import extract_inline
 from herald_scraper.extraction import CleanerConfig
@@ -112,9 +113,8 @@ class ArticleSpider(scrapy.Spider):
             logger.info("skipped %s: not HTML (%s)", response.url, ctype or "no content type")
             self.page_done(response, None)
             return
-        # An HTTP-declared charset is authoritative; without one, trafilatura's own detection
-        # (UTF-8, then charset guessing) beats Scrapy's cp1252 fallback.
-        html: str | bytes = response.text if "charset=" in ctype else response.body
+        # BOM, then HTTP header, then <meta>, each checked against the bytes
+        html = decode_html(response.body, ctype)
         listed = bool(response.meta.get(META_LISTED))
         pool = getattr(self.crawler, "herald_extract_pool", None)
         extract = pool.extract if pool is not None else extract_inline
