@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from herald_scraper.extraction.dates import DateEvidence, parse_declared, publication_date
+from herald_scraper.extraction.engine import normalize_text
 from herald_scraper.extraction.structured import StructuredData
 
 logger = logging.getLogger(__name__)
@@ -153,8 +154,8 @@ def build_metadata(
     )
     free = is_free(art.get("isAccessibleForFree"))
     return {
-        "title": first_str(
-            art.get("headline"), art.get("name"), get("title"), meta.get("og:title")
+        "title": _visible(
+            first_str(art.get("headline"), art.get("name"), get("title"), meta.get("og:title"))
         ),
         "authors": authors,
         "date_published": publication_date(
@@ -190,6 +191,11 @@ def build_metadata(
         "paywalled": free is False,
         "canonical_url": _canonical(sd, url),
     }
+
+
+def _visible(text: str | None) -> str | None:
+    """``text`` without soft hyphens and zero-width characters (layout hints, not title text)."""
+    return normalize_text(text) or None if text else None
 
 
 def meta_values(sd: StructuredData, *keys: str) -> list[str]:

@@ -18,7 +18,13 @@ from herald_scraper.extraction.boilerplate import (
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.dates import date_evidence
 from herald_scraper.extraction.detect import detect_article
-from herald_scraper.extraction.engine import NotHtml, body_blocks, main_content, parse_html
+from herald_scraper.extraction.engine import (
+    NotHtml,
+    PageHeuristics,
+    body_blocks,
+    main_content,
+    parse_html,
+)
 from herald_scraper.extraction.language import resolve_language
 from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.linkblocks import prune_link_blocks
@@ -106,7 +112,7 @@ def _extract(
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
-    record = build_metadata(sd, doc, url, dates)
+    record = build_metadata(sd, PageHeuristics(tree, url), url, dates)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
     texts = _dedupe_adjacent(merge_chunks(tree, [text for _, text in blocks]))
     kind_of = {text: kind for kind, text in blocks}
