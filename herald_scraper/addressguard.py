@@ -31,15 +31,17 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
+
+from herald_scraper.middlewares import AlreadyCounted
 
 logger = logging.getLogger(__name__)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-class BlockedAddress(IgnoreRequest):
+class BlockedAddress(AlreadyCounted):
     """The request's host is on a non-public address (counted by the middleware)."""
 
 

@@ -23,6 +23,11 @@ from scrapy.exceptions import IgnoreRequest
 logger = logging.getLogger(__name__)
 
 
+class AlreadyCounted(IgnoreRequest):
+    """A request given up by a component that counted and logged why (the SSRF guard, the
+    Retry-After limit): the spider's errback adds nothing."""
+
+
 class OutOfScope(IgnoreRequest):
     """A redirect target outside the crawl; ``reason`` is the skip reason slug."""
 

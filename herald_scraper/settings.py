@@ -41,17 +41,23 @@ DOWNLOADER_MIDDLEWARES = {
     # SSRF guard first: a non-public address gets no request at all, robots.txt included
     "herald_scraper.addressguard.AddressGuardMiddleware": 40,
     "herald_scraper.middlewares.RedirectScopeMiddleware": 50,
+    # Retry-After honoured (herald_scraper.retry), in place of Scrapy's RetryMiddleware
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "herald_scraper.retry.RetryAfterMiddleware": 550,
 }
 EXTENSIONS = {
     # discards JOBDIR's queue and seen-set left inconsistent by a killed run (herald_scraper.jobdir)
     "herald_scraper.jobdir.JobdirGuard": 0,
     "herald_scraper.extract_pool.ExtractPool": 100,
+    # redirects the dupefilter drops (loops, known pages) are counted (herald_scraper.dropped)
+    "herald_scraper.dropped.DroppedRedirects": 400,
     "herald_scraper.extensions.CrawlSummary": 500,
 }
 
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
 HERALD_BLOCK_PRIVATE_ADDRESSES = True  # SSRF guard (herald_scraper.addressguard)
+HERALD_RETRY_AFTER_MAX = 60  # seconds; a longer Retry-After gives the URL up (herald_scraper.retry)
 HERALD_FSYNC = True  # fdatasync each record before the state records it (pipelines.jsonl)
 HERALD_MIN_WORDS = 50
 HERALD_STATS_FILE: str | None = None

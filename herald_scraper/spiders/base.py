@@ -32,13 +32,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from herald_scraper import __version__
-from herald_scraper.addressguard import BlockedAddress
 from herald_scraper.decoding import decode_html
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.extract_pool import extract_inline
 from herald_scraper.extraction import CleanerConfig
 from herald_scraper.items import Article
-from herald_scraper.middlewares import OutOfScope
+from herald_scraper.middlewares import AlreadyCounted, OutOfScope
 from herald_scraper.sites import SiteConfig, load_site
 
 logger = logging.getLogger(__name__)
@@ -151,8 +150,12 @@ class ArticleSpider(scrapy.Spider):
         a request refused by robots.txt or a redirect out of scope counts as skipped."""
         request = getattr(failure, "request", None)
         url = getattr(request, "url", "?")
-        if failure.check(BlockedAddress):
-            return  # counted and logged by the address guard
+        if failure.check(AlreadyCounted):
+            return  # counted and logged where it was given up (address guard, Retry-After)
+        if failure.check(IgnoreRequest) and "max redirections" in str(failure.value):
+            self.count("failed", "redirect_loop")  # REDIRECT_MAX_TIMES reached
+            logger.warning("gave up %s: too many redirects", url)
+            return
         if failure.check(OutOfScope):
             self.count("skipped", f"redirect_{failure.value.reason}")
             return
