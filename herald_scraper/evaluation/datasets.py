@@ -3,6 +3,8 @@
 Two on-disk formats are supported (see ``/work/shared/benchmarks/README.md``):
 
 * ``aeb``: ``ground-truth.json`` = ``{id: {"url", "articleBody"}}``; gold is the body text.
+* the gate set (``fixtures/gate/labels.json``, AEB metric): ``<id>`` is the page file, gold
+  is the ``gold`` body text of its article pages;
 * ``segments``: ``annotations.json`` = ``{id: {"url", "with": [...], "without": [...]}}``;
   gold is a :class:`SegmentGold`.
 
@@ -27,7 +29,12 @@ Kind = Literal["aeb", "segments"]
 Half = Literal["tune", "validate"]
 HALVES: tuple[Half, ...] = ("tune", "validate")
 
-_MARKERS: dict[str, Kind] = {"ground-truth.json": "aeb", "annotations.json": "segments"}
+_MARKERS: dict[str, Kind] = {
+    "ground-truth.json": "aeb",
+    "annotations.json": "segments",
+    # herald's own gate set (fixtures/gate): article pages carry their body text as "gold"
+    "labels.json": "aeb",
+}
 
 
 def half_of(page_id: str) -> Half:
@@ -75,9 +82,17 @@ class Dataset:
         if kind is None:
             raise ValueError(f"{self.root} is not a benchmark dataset directory")
         self.kind: Kind = kind
-        marker = next(m for m, k in _MARKERS.items() if k == kind)
+        marker = next(m for m in _MARKERS if (self.root / m).is_file())
         with (self.root / marker).open(encoding="utf-8") as fh:
             self._meta: dict[str, dict] = json.load(fh)
+        # The gate set: plain .html files named by id; only pages with a gold body are scored.
+        self._plain = marker == "labels.json"
+        if self._plain:
+            self._meta = {
+                name: {"url": entry.get("url"), "articleBody": entry["gold"]}
+                for name, entry in self._meta.items()
+                if entry.get("gold")
+            }
 
     def __len__(self) -> int:
         return len(self._meta)
@@ -103,9 +118,9 @@ class Dataset:
 
     def read_html(self, page_id: str) -> bytes:
         """Raw page bytes; empty bytes (logged) when the file is missing or corrupt."""
-        path = self.root / "html" / f"{page_id}.html.gz"
+        path = self.root / page_id if self._plain else self.root / "html" / f"{page_id}.html.gz"
         try:
-            return gzip.decompress(path.read_bytes())
+            return path.read_bytes() if self._plain else gzip.decompress(path.read_bytes())
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             logger.warning("%s: cannot read page: %s", path, exc)
             return b""

@@ -133,3 +133,36 @@ def test_cli_writes_json_and_shows_a_page(aeb: Path, segments: Path, tmp_path, c
     assert cli.run(seg_args) == 0  # no <p> in page: the with-segment is missing
     assert "MISSING  Keep this text" in capsys.readouterr().out
     assert cli.run(parser.parse_args([str(tmp_path)])) == 2
+
+
+def test_halves_split_by_page_id_and_report_both(aeb: Path, capsys) -> None:
+    from herald_scraper.evaluation.datasets import half_of
+
+    ds = Dataset(aeb)
+    assert sorted(ds.ids("tune") + ds.ids("validate")) == sorted(ds.ids())
+    assert all(half_of(i) == "tune" for i in ds.ids("tune"))
+    result = run(ds, "identity", lambda html, url, kind: html.decode())
+    assert len(result.half("tune").pages) + len(result.half("validate").pages) == 3
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args([str(aeb), "--extractor", "trafilatura", "--worst", "0"])) == 0
+    out = capsys.readouterr().out
+    assert "tune F1" in out and "validate F1" in out and "gap" in out
+
+
+def test_gate_set_labels_are_a_dataset_of_its_article_pages(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>one two three four five</p>", encoding="utf-8")
+    (tmp_path / "n.html").write_text("<p>listing</p>", encoding="utf-8")
+    labels = {
+        "a.html": {
+            "url": "https://x.example/a",
+            "article": True,
+            "gold": "one two three four five",
+        },
+        "n.html": {"url": "https://x.example/", "article": False},
+    }
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    ds = Dataset(tmp_path)
+    assert ds.kind == "aeb" and ds.ids() == ["a.html"]
+    page = ds.page("a.html")
+    assert page.html.startswith(b"<p>one") and page.gold == "one two three four five"
