@@ -1,9 +1,13 @@
-"""CI quality gate: extraction F1 on both benchmark dev splits must not regress.
+"""CI quality gate: extraction on the validate halves of the benchmark dev splits must not regress.
 
-Reads the dev splits at run time from ``<repo>/../shared/benchmarks`` (override with the
-``HERALD_BENCHMARKS`` environment variable); they are never copied into the repository, so the
-gate skips, saying why, where they are absent. Runs herald only (about a minute on 2 cores);
-``herald-scraper eval DATASET --compare trafilatura`` gives the side-by-side figures.
+Rules and thresholds are written looking at the *tune* half of each corpus only
+(``half_of(page_id)``, ``../shared/benchmarks/README.md`` "Tuning honestly"); the floors are on the
+*validate* half, which judges them. Reads the dev splits at run time from
+``<repo>/../shared/benchmarks`` (override with ``HERALD_BENCHMARKS``); they are never copied into
+the repository, so the gate skips, saying why, where they are absent. The gate set's article pages
+(``fixtures/gate``: old table layouts and modern CMS templates built here) are a third corpus.
+Runs herald only (about a minute on 2 cores); ``herald-scraper eval DATASET --compare trafilatura
+--compare readability`` gives the side-by-side figures for both halves.
 
 Floors sit a little (~0.005) under what the extractor reaches, so noise-free changes pass and a
 real regression fails. Raise them when quality improves; never lower them to make a change pass.
@@ -22,18 +26,20 @@ from herald_scraper.evaluation.runner import RunResult, run
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS = Path(os.environ.get("HERALD_BENCHMARKS") or ROOT.parent / "shared" / "benchmarks")
+GATE_SET = ROOT / "fixtures" / "gate"
 
-# dataset -> (precision floor, recall floor, F1 floor)
+# dataset -> validate-half (precision floor, recall floor, F1 floor)
 FLOORS: dict[str, tuple[float, float, float]] = {
-    "aeb-dev": (0.976, 0.976, 0.976),  # reached: P 0.9818 R 0.9811 F1 0.9815
-    "segments-dev": (0.946, 0.945, 0.946),  # reached: P 0.9518 R 0.9504 F1 0.9511
+    "aeb-dev": (0.980, 0.983, 0.982),  # validate reached: P 0.9858 R 0.9887 F1 0.9872
+    "segments-dev": (0.956, 0.940, 0.948),  # validate reached: P 0.9612 R 0.9455 F1 0.9533
+    "gate": (0.870, 0.935, 0.903),  # validate reached: P 0.8796 R 0.9424 F1 0.9099
 }
 
 _results: dict[str, RunResult] = {}
 
 
 def _result(name: str) -> RunResult:
-    folder = BENCHMARKS / name
+    folder = GATE_SET if name == "gate" else BENCHMARKS / name
     if not folder.is_dir():
         pytest.skip(f"benchmark {folder} not present (set HERALD_BENCHMARKS to its parent folder)")
     if name not in _results:
@@ -42,12 +48,16 @@ def _result(name: str) -> RunResult:
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_extraction_quality_floor(name: str) -> None:
+def test_extraction_quality_floor_on_the_validate_half(name: str) -> None:
     result = _result(name)
-    scores = result.scores
+    validate, tune = result.half("validate"), result.half("tune")
+    scores = validate.scores
     p_floor, r_floor, f1_floor = FLOORS[name]
-    figures = f"{name}: P {scores.precision:.4f} R {scores.recall:.4f} F1 {scores.f1:.4f}"
-    worst = ", ".join(p.id[:12] for p in result.worst(5))
+    figures = (
+        f"{name} validate: P {scores.precision:.4f} R {scores.recall:.4f} F1 {scores.f1:.4f}"
+        f" (tune F1 {tune.scores.f1:.4f})"
+    )
+    worst = ", ".join(p.id[:12] for p in validate.worst(5))
     assert scores.f1 >= f1_floor, f"F1 below {f1_floor}: {figures}; worst pages: {worst}"
     assert scores.precision >= p_floor, f"precision below {p_floor}: {figures}"
     assert scores.recall >= r_floor, f"recall below {r_floor}: {figures}"
