@@ -10,6 +10,10 @@ What is remembered, and why:
   first/last seen and last changed. A re-run writes a record only when the hash is new.
 * ``meta``: a generic key/value table for other components (e.g. learned boilerplate,
   key ``boilerplate/<site>``).
+* ``writing``: the record being written (its article key, hash, file and offset), inserted
+  just before the line is written and deleted when the article is recorded. A process killed
+  in between leaves the row: the next run reads the file at that offset and records the
+  article if its line is there, so it is neither lost nor written twice.
 * ``frontier``: pages a site crawl has requested but not finished (fetched, and for an article
   written). A crawl that ends uncleanly (killed) leaves them there, and the next run requests
   them again; a crawl that finishes clears its spider's rows.
@@ -67,6 +71,12 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS writing (
+    key TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    path TEXT NOT NULL,
+    offset INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS frontier (
     url TEXT PRIMARY KEY,
@@ -270,8 +280,22 @@ class CrawlState:
         """Row counts per table (for logs and tests)."""
         return {
             table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("urls", "articles", "meta", "frontier")
+            for table in ("urls", "articles", "meta", "frontier", "writing")
         }
+
+    # --- the record being written ---------------------------------------------------------
+    def begin_write(self, key: str, content_hash: str, path: str, offset: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO writing (key, content_hash, path, offset) VALUES (?, ?, ?, ?)",
+            (key, content_hash, path, offset),
+        )
+
+    def end_write(self, key: str) -> None:
+        self.db.execute("DELETE FROM writing WHERE key = ?", (key,))
+
+    def unfinished_writes(self) -> list[tuple[str, str, str, int]]:
+        """``(key, content_hash, path, offset)`` of writes a killed run left unconfirmed."""
+        return list(self.db.execute("SELECT key, content_hash, path, offset FROM writing"))
 
     # --- frontier (requested, not finished) ---------------------------------------------
     def add_frontier(self, spider: str, url: str, depth: int) -> None:

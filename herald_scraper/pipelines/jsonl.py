@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 #: Spider close reason after a failed write.
 OUTPUT_ERROR = error_reason("output")
 
+#: Signal sent just before a record's line is written: ``item``, ``path`` (str) and ``offset``
+#: (where the line starts). The crawl state notes the write there, so a kill between the write
+#: and the state's record of it is recovered by the next run (:mod:`herald_scraper.state`).
+record_writing = object()
+
 
 class WriteFailed(DropItem):
     """The record could not be written: it is not recorded in the crawl state."""
@@ -108,6 +113,12 @@ class JsonlWriterPipeline:
         if not self.at_line_start:
             data = b"\n" + data
         start = os.lseek(self.file, 0, os.SEEK_END)
+        self.crawler.signals.send_catch_log(
+            signal=record_writing,
+            item=item,
+            path=str(self.path),
+            offset=start + (0 if self.at_line_start else 1),
+        )
         try:
             _write_all(self.file, data)
             if self.fsync:
@@ -139,9 +150,11 @@ class JsonlWriterPipeline:
         except OSError:
             pass
         self.file = None
-        engine = self.crawler.engine
-        if engine is not None:
-            deferred_from_coro(engine.close_spider_async(reason=OUTPUT_ERROR))
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (the writer used on its own)
+            return
+        deferred_from_coro(engine.close_spider_async(reason=OUTPUT_ERROR))
 
     def _drop(self, item: Any) -> WriteFailed:
         stats = self.crawler.stats

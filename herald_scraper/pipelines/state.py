@@ -11,12 +11,16 @@ the record counted in ``herald/new`` or ``herald/changed``) when ``item_scraped`
 after the JSONL writer, the last pipeline, has put the line on disk; in the same transaction the
 spider records the URLs that led to it (:meth:`DiscoverySpider.page_written`). A record whose
 write failed, or that a kill cut short, is therefore unknown to the next run, which writes it.
+A kill after the line was written and before it was recorded is caught too: the state notes
+each write (key, file, offset) just before it happens (the writer's ``record_writing`` signal),
+and the next run, when it opens, records the articles whose lines are there.
 
 Runs after dedupe, so a duplicate within the run never counts as unchanged.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, Self
 
@@ -27,7 +31,8 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
 from herald_scraper.pipelines.drops import drop
-from herald_scraper.pipelines.jsonl import WriteFailed
+from herald_scraper.pipelines.jsonl import WriteFailed, record_writing
+from herald_scraper.state import CrawlState
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +47,7 @@ class StatePipeline:
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
+        crawler.signals.connect(self.record_writing, signal=record_writing)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -50,6 +56,19 @@ class StatePipeline:
     @property
     def state(self) -> Any:
         return getattr(self.crawler.spider, "herald_state", None)
+
+    def open_spider(self, spider: Any = None) -> None:
+        state = self.state
+        if state is not None:
+            recover_writes(state)
+
+    def record_writing(self, item: Any, path: str, offset: int) -> None:
+        state = self.state
+        if state is None:
+            return
+        key = _key(ItemAdapter(item))
+        if key in self.pending:
+            state.begin_write(key, self.pending[key], path, offset)
 
     def process_item(self, item: Any) -> Any:
         state = self.state
@@ -79,6 +98,7 @@ class StatePipeline:
             return
         with state.transaction():
             kind = state.observe_article(key, digest)
+            state.end_write(key)
             page_written = getattr(self.crawler.spider, "page_written", None)
             if page_written is not None:
                 page_written(response, written=True)
@@ -90,7 +110,9 @@ class StatePipeline:
         as fetched. One the writer could not write is not, so the next run fetches it again."""
         if self.state is None:
             return
-        self.pending.pop(_key(ItemAdapter(item)), None)
+        key = _key(ItemAdapter(item))
+        if self.pending.pop(key, None) is not None:
+            self.state.end_write(key)  # not written (cut off if torn)
         page_written = getattr(self.crawler.spider, "page_written", None)
         if page_written is not None:
             page_written(response, written=not isinstance(exception, WriteFailed))
@@ -103,6 +125,33 @@ class StatePipeline:
         page_written = getattr(self.crawler.spider, "page_written", None)
         if page_written is not None:
             page_written(response, written=False)
+
+
+def recover_writes(state: CrawlState) -> None:
+    """Record the articles a killed run wrote but had not recorded yet (see ``writing`` in
+    :mod:`herald_scraper.state`); forget the notes of writes that did not happen."""
+    for key, digest, path, offset in state.unfinished_writes():
+        if _line_at(path, offset, key):
+            kind = state.observe_article(key, digest)
+            logger.info("recorded %s (%s), written by a run that was killed", key, kind)
+        state.end_write(key)
+
+
+def _line_at(path: str, offset: int, key: str) -> bool:
+    """Is there a whole JSONL line at ``offset`` of ``path`` whose record has ``key``?"""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            line = fh.readline()
+    except OSError:
+        return False
+    if not line.endswith(b"\n"):
+        return False  # torn: not written
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and _key(ItemAdapter(record)) == key
 
 
 def _key(adapter: ItemAdapter) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from scrapy.utils.test import get_crawler
 from herald_scraper.items import Article, content_hash
 from herald_scraper.jsonl import read_jsonl
 from herald_scraper.pipelines.dedupe import DedupePipeline
-from herald_scraper.pipelines.jsonl import JsonlWriterPipeline
+from herald_scraper.pipelines.jsonl import JsonlWriterPipeline, WriteFailed
 from herald_scraper.pipelines.validate import ValidatePipeline
 
 BODY = " ".join(["Ministers agreed a new water plan for the region on Thursday."] * 10)
@@ -104,3 +106,30 @@ def test_read_jsonl_skips_a_torn_last_line(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     path.write_text('{"url": "a"}\n{"url": "b"}\n{"url": "c", "te', encoding="utf-8")
     assert [r["url"] for r in read_jsonl(path)] == ["a", "b"]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EIO])
+def test_jsonl_writer_failure_cuts_the_torn_piece_and_drops_what_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
+    writer = JsonlWriterPipeline.from_crawler(crawler)
+    writer.open_spider()
+    writer.process_item(_article())
+    real_write = os.write
+
+    def failing(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data[:10]))  # a torn piece, then the error
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("herald_scraper.pipelines.jsonl.os.write", failing)
+    for url in ("https://n.example/b", "https://n.example/c"):  # the failing one and a later one
+        with pytest.raises(WriteFailed):
+            writer.process_item(_article(url=url))
+    writer.spider_closed(crawler.spider)
+    [path] = list((tmp_path / "unit").glob("*.jsonl"))
+    assert [json.loads(line)["url"] for line in path.read_text().splitlines()] == [
+        "https://news.example/a.html"
+    ]  # the torn piece was cut off
+    assert crawler.stats.get_value("herald/written") == 1
+    assert crawler.stats.get_value("herald/dropped/write_failed") == 2

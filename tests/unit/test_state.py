@@ -92,7 +92,7 @@ def state(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_open_creates_folders_and_uses_wal(state: CrawlState, tmp_path: Path) -> None:
     assert (tmp_path / "deep" / "state.sqlite3").is_file()
     assert state.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert state.counts() == {"urls": 0, "articles": 0, "meta": 0, "frontier": 0}
+    assert state.counts() == {"urls": 0, "articles": 0, "meta": 0, "frontier": 0, "writing": 0}
 
 
 def test_urls_fetch_decisions(state: CrawlState) -> None:

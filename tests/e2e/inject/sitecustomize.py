@@ -3,6 +3,8 @@
 
 * ``{"write_error": "ENOSPC", "after": 3}``: writes to ``*.jsonl`` files fail with that errno
   after 3 whole lines (the failing write first puts half its bytes, as a full disk does);
+* ``{"kill_after_write": 3}``: the process kills itself (SIGKILL) right after the 3rd line
+  reaches a ``*.jsonl`` file, before anything else can run (the worst moment for a kill);
 * ``{"hosts": {"name": "ip", ...}}``: a stub resolver (``socket.gethostbyname`` /
   ``getaddrinfo``) for those names; other names do not resolve;
 * ``{"tripwire": "/path"}``: a connection to any address but 127.0.0.1 is refused before a
@@ -43,6 +45,24 @@ if "write_error" in _SPEC:
         return _real_write(fd, data)
 
     os.write = _failing_write  # type: ignore[assignment]
+
+
+if "kill_after_write" in _SPEC:
+    import signal
+
+    _kill_at = int(_SPEC["kill_after_write"])
+    _plain_write = os.write
+    _written = [0]
+
+    def _write_then_die(fd: int, data: bytes) -> int:  # type: ignore[override]
+        count = _plain_write(fd, data)
+        if _jsonl_fd(fd):
+            _written[0] += bytes(data[:count]).count(b"\n")
+            if _written[0] >= _kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return count
+
+    os.write = _write_then_die  # type: ignore[assignment]
 
 
 if "hosts" in _SPEC:
