@@ -35,6 +35,11 @@ SIGNUP_MAX_WORDS = 90
 BAR_MAX_WORDS = 24
 #: A text run this long before a comment form is the article, which the comment region excludes.
 PROSE_RUN_CHARS = 150
+#: A loose sign-up pitch: at most this many short blocks of at most this many words each.
+PITCH_MAX_BLOCKS = 3
+PITCH_MAX_WORDS = 30
+_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
+_PITCH_TAGS = _HEADINGS | {"p", "small", "div", "span", "label"}
 #: A block this long is a paragraph of running text, never a sign-up pitch or consent line.
 PARAGRAPH_CHARS = 200
 #: A comment region never holds more than this share of the page's text.
@@ -153,8 +158,39 @@ def _signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
             continue
         # A password field makes it a log-in form, which is the page's chrome too, but a
         # sign-up box is what reaches article bodies; both are removed the same way.
-        boxes.append(_box(form, SIGNUP_MAX_WORDS))
+        box = _box(form, SIGNUP_MAX_WORDS)
+        boxes.append(box)
+        if box is form:
+            boxes.extend(_loose_pitch(form))
     return boxes
+
+
+def _loose_pitch(form: HtmlElement) -> list[HtmlElement]:
+    """A sign-up form set straight into the article's container has no box of its own: its
+    heading and pitch are the short blocks just above it (up to a heading), its consent line
+    the short block just below it."""
+    pitch: list[HtmlElement] = []
+    node = form.getprevious()
+    while node is not None and len(pitch) < PITCH_MAX_BLOCKS and _short_block(node):
+        pitch.append(node)
+        if node.tag in _HEADINGS:
+            break
+        node = node.getprevious()
+    if not any(n.tag in _HEADINGS for n in pitch):
+        pitch = []  # no heading: the short lines above may be the article's own last words
+    after = form.getnext()
+    if after is not None and _short_block(after) and after.tag not in _HEADINGS:
+        pitch.append(after)
+    return pitch
+
+
+def _short_block(node: HtmlElement) -> bool:
+    return (
+        isinstance(node.tag, str)
+        and node.tag in _PITCH_TAGS
+        and 0 < _words(node) <= PITCH_MAX_WORDS
+        and not (node.tail or "").strip()
+    )
 
 
 def _comment_regions(tree: HtmlElement) -> list[HtmlElement]:

@@ -89,3 +89,28 @@ def test_list_of_links_to_the_sites_own_pages_is_removed_external_sources_kept()
     )
     tree = page(f"<ul>{external}</ul>")
     assert prune_widgets(tree, "https://example.org/a") == []
+
+
+def test_loose_signup_form_in_the_article_takes_its_heading_pitch_and_consent_line() -> None:
+    tree = lxml.html.fromstring(
+        f"<html><body><div class='content'><p>{PROSE}</p><p>The vote is due in May.</p>"
+        "<h4>Morgenpost</h4><p>Die Nachrichten des Tages, jeden Morgen um sechs.</p>"
+        '<form action="/nl"><input type="text" name="email" placeholder="E-Mail"><button>Los</button></form>'
+        "<p><small>Abmeldung jederzeit.</small></p>"
+        f"<p>{PROSE}</p></div></body></html>"
+    )
+    removed = prune_widgets(tree, "https://example.org/a")
+    text = texts(tree)
+    assert {r.rule for r in removed} == {"signup_form"}
+    for gone in ("Morgenpost", "jeden Morgen", "Abmeldung"):
+        assert gone not in text
+    assert "The vote is due in May." in text and text.count("harbour budget") == 12
+
+
+def test_a_form_without_a_heading_above_keeps_the_short_lines_before_it() -> None:
+    tree = lxml.html.fromstring(
+        f"<html><body><div><p>{PROSE}</p><p>The vote is due in May.</p>"
+        '<form><input type="email"></form></div></body></html>'
+    )
+    prune_widgets(tree, "https://example.org/a")
+    assert "The vote is due in May." in texts(tree)
