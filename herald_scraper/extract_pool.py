@@ -28,6 +28,8 @@ Stats: ``herald/extract_workers`` (pool size), ``herald/extract_workers_replaced
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import gc
 import logging
 from dataclasses import dataclass
 from typing import Any, Self
@@ -44,7 +46,9 @@ from herald_scraper.workers import WorkerError, WorkerPool, WorkerTimeout, defau
 logger = logging.getLogger(__name__)
 
 #: Modules the fork server imports once, so that every worker (and a replacement) starts warm.
-_PRELOAD = ["herald_scraper.extract_pool"]
+_PRELOAD = ["herald_scraper.extract_warm"]
+#: A worker hands memory freed by its last pages back to the system every this many pages.
+_TRIM_EVERY = 100
 
 
 @dataclass
@@ -75,10 +79,34 @@ def extract_article(
     return PageResult(Article.from_extraction(result.record, url=url, source=source), "ok")
 
 
-def _warm_up() -> None:
-    """Worker initializer: load what extraction loads lazily (language model, rule tables)."""
+def warm_up() -> None:
+    """Load what extraction loads lazily (language model, rule tables)."""
     body = "<p>" + "The council met on Tuesday to discuss the new budget for schools. " * 8
     extract_page(f"<html><body><article>{body}</p></article></body></html>", "https://a.example/n")
+
+
+_pages_done = 0
+
+
+def extract_in_worker(*args: Any) -> PageResult:
+    """:func:`extract_article` in a worker process, which returns freed memory to the system now
+    and then: libxml2 and the extraction's caches leave the heap fragmented, and a worker's
+    resident size would otherwise settle some 40 MB higher."""
+    global _pages_done
+    try:
+        return extract_article(*args)
+    finally:
+        _pages_done += 1
+        if _pages_done % _TRIM_EVERY == 0:
+            gc.collect()
+            _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 class ExtractPool:
@@ -108,7 +136,7 @@ class ExtractPool:
             logger.warning("extraction runs inline: the worker pool needs the asyncio reactor")
             return
         self.pool = WorkerPool(
-            self.workers, timeout=self.timeout, preload=_PRELOAD, initializer=_warm_up
+            self.workers, timeout=self.timeout, preload=_PRELOAD, initializer=warm_up
         )
         self._stats_set("herald/extract_workers", self.workers)
         logger.info("extraction in %d worker processes", self.workers)
@@ -125,7 +153,7 @@ class ExtractPool:
         pool = self.pool
         if pool is None:
             return extract_article(html, url, cleaner, listed, source, self.hook)
-        future = pool.submit(extract_article, html, url, cleaner, listed, source, self.hook)
+        future = pool.submit(extract_in_worker, html, url, cleaner, listed, source, self.hook)
         try:
             return await asyncio.wrap_future(future)  # type: ignore[no-any-return]
         except WorkerTimeout as exc:

@@ -1,0 +1,286 @@
+"""End-to-end crawl speed and memory: ``scrapy crawl urls`` (worker pool / inline) vs a naive spider.
+
+Usage (from the repo root, venv active)::
+
+    python benchmarks/crawl_speed.py                          # 2,000 pages, 2 rounds, 3 crawlers
+    python benchmarks/crawl_speed.py --pages 20000 --modes pool --runs 1   # memory over a long crawl
+
+A local server (127.0.0.1, its own process) serves the AEB and segments dev pages under
+``--pages`` distinct URLs: page ``i`` is benchmark page ``i mod n`` with its canonical link and
+``og:url`` removed and a per-URL HTML comment added, so every body is byte-unique and no cache
+or URL dedupe can stand in for extraction. Each round crawls all URLs once with every mode,
+rotating the order between rounds:
+
+* ``pool``: ``scrapy crawl urls`` with the default worker pool (one extraction process per core);
+* ``inline``: the same with ``HERALD_EXTRACT_WORKERS=0`` (extraction on the reactor thread);
+* ``naive``: ``benchmarks/naive_spider.py`` (``trafilatura.extract`` in the callback).
+
+Identical settings for all: 32 concurrent requests (also per domain), robots.txt off, no
+AutoThrottle, no delay, crawl state off; every crawler writes its records as JSONL. Pages/s =
+pages / wall time of the crawl process (start-up included). The process tree (crawl + extraction
+workers + fork server) is sampled every ``--interval`` seconds from /proc: peak summed RSS
+(shared pages counted in every process) and PSS (shared pages split), and the peaks of each
+quarter of the crawl, which show whether memory grows with crawl length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from herald_scraper.evaluation.datasets import Dataset  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "benchmarks"
+MODES = ("pool", "inline", "naive")
+SETTINGS = {
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+    "ROBOTSTXT_OBEY": "False",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+    "COOKIES_ENABLED": "False",
+    "TELNETCONSOLE_ENABLED": "False",
+    "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+    "LOG_LEVEL": "WARNING",
+}
+
+_CANONICAL = re.compile(
+    rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical[^>]*>|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url[^>]*>",
+    re.IGNORECASE,
+)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+# --- the server -------------------------------------------------------------------------------
+
+
+def load_pages(dirs: list[Path]) -> list[tuple[str, bytes]]:
+    """``(path, html)`` per benchmark page: the page's own URL path, no canonical/og:url."""
+    pages = []
+    for d in dirs:
+        for page in Dataset(d).pages():
+            path = urlsplit(page.url or "").path or "/"
+            if path == "/" or not path.strip("/"):
+                path = f"/news/{page.id[:16]}.html"
+            pages.append((path, _CANONICAL.sub(b"", page.html)))
+    return pages
+
+
+def url_paths(pages: list[tuple[str, bytes]], count: int) -> list[str]:
+    return [f"/{i}{pages[i % len(pages)][0]}" for i in range(count)]
+
+
+def _serve(dirs: list[Path], port_out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    pages = load_pages(dirs)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            head, _, _ = self.path.lstrip("/").partition("/")
+            if not head.isdigit():
+                self.send_error(404)
+                return
+            html = pages[int(head) % len(pages)][1]
+            mark = b"<!-- herald-bench %s -->" % head.encode()
+            match = _BODY_END.search(html)
+            body = html[: match.start()] + mark + html[match.start() :] if match else html + mark
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port_out.put(server.server_address[1])
+    server.serve_forever()
+
+
+# --- memory of a process tree ---------------------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def tree_memory(pid: int) -> tuple[int, int, int]:
+    """Summed RSS and PSS in bytes of ``pid`` and all its descendants, and the process count."""
+    kids = _children()
+    todo, rss, pss, n = [pid], 0, 0, 0
+    while todo:
+        p = todo.pop()
+        todo += kids.get(p, [])
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
+            n += 1
+        except OSError:
+            continue
+    return rss, pss, n
+
+
+class Sampler(threading.Thread):
+    def __init__(self, pid: int, interval: float) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, int, int, int]] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        start = time.monotonic()
+        while not self.stop.wait(self.interval):
+            rss, pss, n = tree_memory(self.pid)
+            if n:
+                self.samples.append((time.monotonic() - start, rss, pss, n))
+
+
+# --- the crawls -------------------------------------------------------------------------------
+
+
+def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
+    out = work / f"out-{mode}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    settings = dict(SETTINGS)
+    if mode == "naive":
+        cmd = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "runspider",
+            str(REPO / "benchmarks/naive_spider.py"),
+        ]
+        cmd += ["-a", f"urls_file={urls_file}", "-O", str(out / "naive.jsonl")]
+        env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+        cwd = work  # no scrapy.cfg there: Scrapy's defaults plus the settings above
+    else:
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"urls_file={urls_file}"]
+        settings |= {"HERALD_STATE": "off", "HERALD_OUTPUT_DIR": str(out)}
+        settings["HERALD_STATS_FILE"] = str(out / "stats.json")
+        if mode == "inline":
+            settings["HERALD_EXTRACT_WORKERS"] = "0"
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+        cwd = REPO
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(proc.pid, interval)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} crawl failed ({proc.returncode}):\n{err[-3000:]}")
+    records = sum(1 for f in out.rglob("*.jsonl") for _ in f.open(encoding="utf-8"))
+    stats = json.loads((out / "stats.json").read_text()) if mode != "naive" else {}
+    samples = sampler.samples
+    quarters = [
+        max((s[1] for s in samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4), default=0)
+        for q in range(4)
+    ]
+    return {
+        "mode": mode,
+        "wall_s": wall,
+        "records": records,
+        "extracted": stats.get("herald/extracted"),
+        "fetched": stats.get("herald/fetched"),
+        "failed": stats.get("herald/failed", 0),
+        "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,
+        "peak_pss_mb": max((s[2] for s in samples), default=0) / 2**20,
+        "rss_quarters_mb": [round(q / 2**20, 1) for q in quarters],
+        "processes": max((s[3] for s in samples), default=0),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="distinct URLs to crawl")
+    parser.add_argument("--runs", type=int, default=2, help="rounds (each crawls every mode)")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated: pool,inline,naive"
+    )
+    parser.add_argument("--interval", type=float, default=0.5, help="memory sampling seconds")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args(argv)
+    modes = [m for m in args.modes.split(",") if m]
+    if set(modes) - set(MODES):
+        parser.error(f"unknown mode in {args.modes}")
+    dirs = [SHARED / "aeb-dev", SHARED / "segments-dev"]
+    ctx = multiprocessing.get_context("spawn")
+    ports = ctx.Queue()
+    server = ctx.Process(target=_serve, args=(dirs, ports))
+    server.start()
+    work = Path(tempfile.mkdtemp(prefix="herald-crawl-bench-"))
+    try:
+        port = ports.get(timeout=120)
+        paths = url_paths(load_pages(dirs), args.pages)
+        urls_file = work / "urls.txt"
+        urls_file.write_text("".join(f"http://127.0.0.1:{port}{p}\n" for p in paths))
+        print(f"{args.pages} URLs, {os.cpu_count()} cores, modes {modes}, {args.runs} round(s)")
+        results: list[dict] = []
+        for r in range(args.runs):
+            order = modes[r % len(modes) :] + modes[: r % len(modes)]
+            for mode in order:
+                res = crawl(mode, urls_file, work, args.interval)
+                res["pages_s"] = args.pages / res["wall_s"]
+                results.append(res)
+                print(
+                    f"  round {r + 1} {mode:6s} {res['pages_s']:6.1f} pages/s  {res['wall_s']:6.1f} s"
+                    f"  records {res['records']}  peak RSS {res['peak_rss_mb']:.0f} MB"
+                    f" (PSS {res['peak_pss_mb']:.0f} MB, {res['processes']} processes)"
+                    f"  RSS peak by quarter {res['rss_quarters_mb']}",
+                    flush=True,
+                )
+        medians = {
+            m: statistics.median(x["pages_s"] for x in results if x["mode"] == m) for m in modes
+        }
+        print("median pages/s: " + ", ".join(f"{m} {v:.1f}" for m, v in medians.items()))
+        for a, b in (("pool", "inline"), ("pool", "naive"), ("inline", "naive")):
+            if a in medians and b in medians:
+                print(f"  ratio {a}/{b}: {medians[a] / medians[b]:.2f}x")
+        if args.json:
+            report = {"pages": args.pages, "cores": os.cpu_count(), "runs": results}
+            args.json.write_text(json.dumps(report | {"median_pages_s": medians}, indent=2) + "\n")
+    finally:
+        server.kill()
+        server.join()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
