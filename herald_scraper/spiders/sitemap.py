@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 #: Sitemaps are fetched before the pages they list, so "found" is complete early.
 SITEMAP_PRIORITY = 1000
 _PROBE = "herald_probe"
+_DEPTH = "herald_sitemap_depth"
 
 
 class SitemapSpider(DiscoverySpider):
@@ -48,16 +49,31 @@ class SitemapSpider(DiscoverySpider):
     Sitemap indexes and gzipped sitemaps are followed; entries are fetched only when on the
     site, shaped like an article (Google News entries always are) and, with the crawl state on,
     new or with a changed ``lastmod``. Google News titles/dates/languages fill page gaps.
+
+    Caps against hostile or broken sites (each counted when hit):
+
+    * ``HERALD_SITEMAP_MAX_DEPTH`` (default ``3``): sitemap indexes nested deeper (an index whose
+      child is another index, ``?n=N+1``, forever) are not followed
+      (``skipped/sitemap_too_deep``); 1 = an index and its sitemaps.
+    * ``HERALD_MAX_SITEMAPS`` (default ``1000``): sitemap documents fetched per crawl
+      (``skipped/max_sitemaps``).
+    * ``HERALD_SITEMAP_MAX_ENTRIES`` (default ``50000``, the protocol's own limit): entries
+      read per sitemap; the rest are counted (``skipped/sitemap_entries_over_cap``), not fetched.
     """
 
     name = "sitemap"
     source = "sitemap"
     start_kind = "sitemaps"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sitemaps_requested = 0
+
     async def start(self) -> AsyncIterator[Any]:
         for url in self.entry_urls:
             if looks_like_sitemap_url(url):
-                yield self.sitemap_request(url)
+                if request := self.sitemap_request(url):
+                    yield request
             else:
                 yield scrapy.Request(
                     origin(url) + "/robots.txt",
@@ -67,13 +83,26 @@ class SitemapSpider(DiscoverySpider):
                     dont_filter=True,
                 )
 
-    def sitemap_request(self, url: str, probe: bool = False) -> scrapy.Request:
+    def sitemap_request(
+        self, url: str, probe: bool = False, depth: int = 0
+    ) -> scrapy.Request | None:
+        """A request for a sitemap (``depth``: indexes above it), None past the caps."""
+        settings = self.crawler.settings
+        if depth > settings.getint("HERALD_SITEMAP_MAX_DEPTH", 3):
+            self.count("skipped", "sitemap_too_deep")
+            logger.warning("not following sitemap %s: indexes nested %d deep", url, depth)
+            return None
+        if self.sitemaps_requested >= settings.getint("HERALD_MAX_SITEMAPS", 1000):
+            self.count("skipped", "max_sitemaps")
+            logger.warning("not following sitemap %s: HERALD_MAX_SITEMAPS reached", url)
+            return None
+        self.sitemaps_requested += 1
         return scrapy.Request(
             url,
             callback=self.parse_sitemap,
             errback=self.on_probe_error if probe else self.on_error,
             priority=SITEMAP_PRIORITY,
-            meta={_PROBE: probe},
+            meta={_PROBE: probe, _DEPTH: depth},
         )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -85,7 +114,7 @@ class SitemapSpider(DiscoverySpider):
         ]
         if declared:
             logger.info("robots.txt names %d sitemap(s): %s", len(declared), declared)
-            yield from (self.sitemap_request(url) for url in declared)
+            yield from filter(None, (self.sitemap_request(url) for url in declared))
         else:
             yield from self.fallbacks(response.url)
 
@@ -97,7 +126,7 @@ class SitemapSpider(DiscoverySpider):
     def fallbacks(self, robots_url: str) -> Iterator[scrapy.Request]:
         urls = fallback_sitemap_urls(robots_url)
         logger.info("no Sitemap: line in robots.txt; trying %s", ", ".join(urls))
-        yield from (self.sitemap_request(url, probe=True) for url in urls)
+        yield from filter(None, (self.sitemap_request(url, probe=True) for url in urls))
 
     def on_probe_error(self, failure: Failure) -> None:
         """A conventional sitemap location that does not exist is expected, not a failure."""
@@ -115,7 +144,9 @@ class SitemapSpider(DiscoverySpider):
             if not self.document_in_scope(ref.loc, "sitemap"):
                 continue
             if is_recent(ref, self.since):
-                yield self.sitemap_request(ref.loc)
+                child = self.sitemap_request(ref.loc, depth=response.meta.get(_DEPTH, 0) + 1)
+                if child is not None:
+                    yield child
             else:
                 self.count("skipped", "sitemap_older_than_since")
         logger.info(
@@ -124,7 +155,11 @@ class SitemapSpider(DiscoverySpider):
             len(sitemap.entries),
             len(sitemap.sitemaps),
         )
-        for entry in sitemap.entries:
+        cap = self.crawler.settings.getint("HERALD_SITEMAP_MAX_ENTRIES", 50000)
+        if cap and len(sitemap.entries) > cap:
+            self.count("skipped", "sitemap_entries_over_cap", by=len(sitemap.entries) - cap)
+            logger.warning("sitemap %s: reading the first %d entries only", response.url, cap)
+        for entry in sitemap.entries[:cap] if cap else sitemap.entries:
             request = self.route(
                 entry.loc,
                 skip_reason=sitemap_entry_skip_reason(entry, self.since),
