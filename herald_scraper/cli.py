@@ -1,4 +1,4 @@
-"""The ``herald-scraper`` command: ``demo``, ``extract`` and ``eval``.
+"""The ``herald-scraper`` command: ``demo``, ``extract``, ``schema`` and ``eval``.
 
 Crawling itself is ``scrapy crawl <spider>``; this command wraps what is not a crawl.
 """
@@ -31,28 +31,82 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--output-dir", type=Path, default=Path("output"))
     demo.set_defaults(func=run_demo)
 
-    ext = sub.add_parser("extract", help="extract one saved page to a JSON record on stdout")
-    ext.add_argument("path", type=Path, help="HTML file ('-' for stdin)")
-    ext.add_argument("--url", help="the page's URL (improves metadata and the article gate)")
+    ext = sub.add_parser(
+        "extract",
+        help="extract saved pages (HTML files, folders, WARC files) to JSONL records",
+        description="Every page becomes one JSONL record (the crawl's format) on stdout or in -o; "
+        "a summary line on stderr ends the run. Exit code 0 when at least one record was "
+        "written, 1 when none was, 2 for an input or output that cannot be opened.",
+    )
+    ext.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="an HTML file (.gz too; '-' reads one page from stdin), a folder of them "
+        "(searched recursively) or a WARC / WARC.gz file",
+    )
+    ext.add_argument("-o", "--output", type=Path, help="JSONL file to write (default: stdout)")
+    ext.add_argument(
+        "--workers",
+        type=int,
+        help="extraction processes (default: one per core; 0 = extract inline)",
+    )
+    ext.add_argument(
+        "--url",
+        help="the page's URL for one file; for a folder, the base URL its files' paths are "
+        "joined to (default: file:// URLs; WARC records carry their own)",
+    )
     ext.add_argument("--any-page", action="store_true", help="skip the article gate")
+    ext.add_argument(
+        "--no-crosspage",
+        action="store_true",
+        help="keep lines a site repeats across pages, and write each record as soon as it is "
+        "extracted (default: learn them over the whole input, write at the end)",
+    )
+    ext.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds one page may take (default: 30)"
+    )
     ext.set_defaults(func=run_extract)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of a JSONL record")
+    schema.set_defaults(func=run_schema)
 
     eval_cli.register(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        # The reader went away (`| head`): one line, and no second error when Python flushes
+        # stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("herald-scraper: output closed by the reader (broken pipe), stopped", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("herald-scraper: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from herald_scraper.schema import record_schema
+
+    print(json.dumps(record_schema(), ensure_ascii=False, indent=2))
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from herald_scraper.extraction import extract_page
+    from herald_scraper.extract_command import extract_command
 
-    data = sys.stdin.buffer.read() if str(args.path) == "-" else args.path.read_bytes()
-    result = extract_page(data, args.url, article_only=not args.any_page)
-    if result.record is None:
-        print(f"no record: {result.reason}", file=sys.stderr)
-        return 1
-    print(json.dumps(result.record, ensure_ascii=False, indent=2))
-    return 0
+    return extract_command(
+        args.paths,
+        output=args.output,
+        workers=args.workers,
+        url=args.url,
+        article_only=not args.any_page,
+        crosspage=not args.no_crosspage,
+        timeout=args.timeout,
+    )
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
 
 from herald_scraper.extraction.structured import StructuredData
+from herald_scraper.items import record_date
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def publication_date(
     if day is None:
         return None
     if declared is not None and _day(declared) == day:
-        return declared.isoformat()
+        return record_date(declared)  # a naive timestamp: its day
     return day.isoformat()
 
 

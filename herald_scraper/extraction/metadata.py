@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from herald_scraper.extraction.dates import DateEvidence, parse_declared, publication_date
 from herald_scraper.extraction.engine import normalize_text
 from herald_scraper.extraction.structured import StructuredData
+from herald_scraper.items import record_date
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,9 @@ def person_names(value: Any) -> list[str]:
 
 
 def iso_date(value: Any) -> str | None:
-    """Normalise a declared date to ISO 8601: ``YYYY-MM-DD`` or a full timestamp with offset."""
-    parsed = parse_declared(value)
-    return parsed.isoformat() if parsed is not None else None
+    """Normalise a declared date to the record's shape (:func:`herald_scraper.items.record_date`):
+    ``YYYY-MM-DD`` or a full timestamp with offset (a naive one gives its day)."""
+    return record_date(parse_declared(value))
 
 
 def language_code(*values: str | None) -> str | None:
