@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from lxml.html import HtmlElement, fromstring
+from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def _split_runs(parent: HtmlElement) -> int:
     made = 0
     for item in out:
         if isinstance(item, list):
-            p = _paragraph(item)
+            p = _paragraph(parent, item)
             if p is not None:
                 parent.append(p)
                 made += 1
@@ -167,14 +167,14 @@ def _holds_block(node: HtmlElement) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in node.iterdescendants())
 
 
-def _paragraph(run: list[HtmlElement | str]) -> HtmlElement | None:
+def _paragraph(parent: HtmlElement, run: list[HtmlElement | str]) -> HtmlElement | None:
     """A ``<p>`` holding ``run`` (strings and inline elements), or None when it is blank."""
     # Trailing single breaks are layout, not content.
     while run and not isinstance(run[-1], str) and run[-1].tag == "br":
         run.pop()
     if not any(isinstance(x, str) and x.strip() or not isinstance(x, str) for x in run):
         return None
-    p = fromstring("<p></p>")
+    p = parent.makeelement("p", {})
     last: HtmlElement | None = None
     for item in run:
         if isinstance(item, str):
