@@ -1,10 +1,13 @@
 """Date parsing for sitemaps and feeds: W3C datetime, RFC 822, and recency checks.
 
 Every parsed value is a timezone-aware :class:`datetime`; a value without an offset is taken
-as UTC so that dates from different sources compare without ``TypeError``. Stdlib only:
-``datetime.fromisoformat`` (3.11 accepts ``Z``, ``+0200`` and long fractions) and
-``email.utils`` for RFC 822 already cover the formats; htmldate/dateparser solve the harder
-problem of finding dates in free text, which we do not have here.
+as UTC so that dates from different sources compare without ``TypeError``.
+``datetime.fromisoformat`` (3.11 accepts ``Z``, ``+0200`` and long fractions) reads W3C dates and
+``email.utils`` well-formed RFC 822 ones (both keep the source's offset). Everything else in
+feeds (zone names such as ``PT`` or ``MEST``, ``-01:01``, two-digit years, asctime, the Korean,
+Greek and Hungarian forms) goes to feedparser's date handlers, the de-facto reference for feed
+dates: ``email.utils`` reads an unknown zone name as UTC without a word. htmldate/dateparser
+solve the harder problem of finding dates in free text, which we do not have here.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
+# feedparser has no public name for its date parser; the pinned range in pyproject.toml and
+# tests/conformance (feedparser's own date cases) guard the import.
+from feedparser.datetimes import _parse_date as _feedparser_date
+
 logger = logging.getLogger(__name__)
 
 # W3C allows reduced precision (``YYYY`` / ``YYYY-MM``) that fromisoformat rejects.
 _YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _MAX_LEN = 64  # longer strings are not dates; don't feed them to parsers
+# An RFC 822 date ending in a numeric offset: the one form email.utils reads without guessing.
+_NUMERIC_OFFSET = re.compile(r"\d\d:\d\d(?::\d\d)?\s+[+-]\d{4}$")
 
 
 def _aware(value: datetime) -> datetime:
@@ -47,20 +56,44 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
         return None
 
 
+def _feedparser_datetime(text: str) -> datetime | None:
+    try:
+        parsed = _feedparser_date(text)
+        if parsed is not None:
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # UTC already
+    except (ValueError, OverflowError, IndexError, TypeError):
+        pass
+    logger.debug("unparsable feed datetime %r", text)
+    return None
+
+
 def parse_rfc822_datetime(text: str | None) -> datetime | None:
-    """Parse an RFC 822 date as used by RSS ``pubDate`` (``Wed, 01 May 2024 10:00:00 +0200``)."""
+    """Parse an RFC 822 date as used by RSS ``pubDate`` (``Wed, 01 May 2024 10:00:00 +0200``).
+
+    Zone names (``EST``, ``PT``, ``MEST``), ``GMT-01:01`` and other variants are read by
+    feedparser (the result is then in UTC); a numeric offset is kept as given.
+    """
     if not isinstance(text, str) or not text.strip() or len(text) > _MAX_LEN:
         return None
-    try:
-        return _aware(parsedate_to_datetime(text.strip()))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        logger.debug("unparsable RFC 822 datetime %r", text)
-        return None
+    value = text.strip()
+    if _NUMERIC_OFFSET.search(value):
+        try:
+            return _aware(parsedate_to_datetime(value))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+    return _feedparser_datetime(value)
 
 
 def parse_feed_datetime(text: str | None) -> datetime | None:
-    """RFC 822 first, then W3C: feeds put either format in either element."""
-    return parse_rfc822_datetime(text) or parse_w3c_datetime(text)
+    """Any date a feed gives, in either element: W3C first when it starts with a digit (Atom,
+    ``dc:date``), else RFC 822; feedparser's other forms last."""
+    if not isinstance(text, str) or not text.strip() or len(text) > _MAX_LEN:
+        return None
+    value = text.strip()
+    if value[0].isdigit():
+        return parse_w3c_datetime(value) or _feedparser_datetime(value)
+    return parse_rfc822_datetime(value)
 
 
 def is_recent_date(value: datetime | None, since: date | datetime | None) -> bool:

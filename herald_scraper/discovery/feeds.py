@@ -9,8 +9,10 @@ needs only links, titles, dates, authors and categories, which the few rules in
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
+import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -20,9 +22,11 @@ from herald_scraper.discovery.feed_formats import (
     absolute_link,
     atom_authors,
     atom_entry,
+    atom_title,
     json_entry,
     plain_text,
     rss_entry,
+    rss_title,
 )
 from herald_scraper.discovery.feed_model import Feed, FeedEntry
 from herald_scraper.discovery.xmlsafe import (
@@ -30,7 +34,6 @@ from herald_scraper.discovery.xmlsafe import (
     local_name,
     maybe_gunzip,
     parse_xml,
-    text_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,11 +46,17 @@ FEED_TYPES = frozenset(
 """Media types announcing a feed (``<link rel=alternate type=...>``, ``Content-Type``)."""
 
 _LEADING = b"\xef\xbb\xbf \t\r\n"  # UTF-8 BOM and whitespace before the first byte of content
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_JSON_TYPES = frozenset({"application/json", "text/json"})
+"""Generic JSON types some sites announce their JSON Feed with: a feed only if the body says so."""
+# Comment feeds hold comments, not articles: WordPress /comments/feed/ (site-wide and per post),
+# ?feed=comments-rss2, and the "... Comments Feed" title WordPress gives per-post ones.
+_COMMENT_FEED = re.compile(r"/comments?(?:-feed|/feed)|[?&]feed=comments", re.IGNORECASE)
 
 
-def _parse_json(data: bytes, url: str) -> Feed:
+def _parse_json(data: bytes, url: str, encoding: str | None = None) -> Feed:
     try:
-        doc = json.loads(data)
+        doc = json.loads(data.decode(encoding) if encoding else data)
     except (ValueError, RecursionError) as exc:
         logger.warning("feed %s: invalid JSON: %s", url, exc)
         return Feed("invalid")
@@ -59,11 +68,9 @@ def _parse_json(data: bytes, url: str) -> Feed:
     return Feed("json", plain_text(title) if isinstance(title, str) else None, entries)
 
 
-def _parse_xml_feed(data: bytes, url: str) -> Feed:
-    root = parse_xml(data, url)
-    if root is None:
-        logger.warning("feed %s: not parsable XML", url)
-        return Feed("invalid")
+def feed_from_root(root: etree._Element, url: str) -> Feed:
+    """The feed in a parsed XML document (RSS 2.0/1.0, Atom); ``Feed("invalid")`` for any other
+    root. Shared with the sitemap reader, which accepts feeds as sitemaps."""
     kind = local_name(root)
     if kind == "feed":
         feed_authors = atom_authors(root)
@@ -72,33 +79,52 @@ def _parse_xml_feed(data: bytes, url: str) -> Feed:
             for el in root
             if local_name(el) == "entry" and (e := atom_entry(el, url, feed_authors))
         ]
-        return Feed("atom", _title(root), entries)
+        return Feed("atom", atom_title(root), entries)
     if kind in ("rss", "RDF"):
         channel = next((el for el in root if local_name(el) == "channel"), None)
         # RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it under <rdf:RDF>.
         holder = channel if kind == "rss" and channel is not None else root
         entries = [e for el in holder if local_name(el) == "item" and (e := rss_entry(el, url))]
-        return Feed("rss", _title(channel) if channel is not None else None, entries)
+        return Feed("rss", rss_title(channel) if channel is not None else None, entries)
     logger.warning("feed %s: unexpected root element <%s>", url, kind)
     return Feed("invalid")
 
 
-def _title(element: etree._Element) -> str | None:
-    return plain_text(text_of(next((el for el in element if local_name(el) == "title"), None)))
+def _charset(encoding: str | None) -> str | None:
+    """A Python codec name for an HTTP ``charset``, or None when unknown."""
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding.strip().strip("\"'")).name
+    except LookupError:
+        logger.debug("unknown charset %r ignored", encoding)
+        return None
 
 
-def parse_feed(body: bytes, url: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Feed:
+def parse_feed(
+    body: bytes, url: str, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+) -> Feed:
     """Parse an RSS 2.0/1.0, Atom 1.0 or JSON Feed 1.x ``body`` (plain or gzipped) from ``url``.
 
-    Relative links are resolved against ``url`` (and Atom ``xml:base``); entries without an
-    http(s) link are dropped. Never raises: unusable input gives ``Feed("invalid")``.
+    ``encoding``: the HTTP ``charset``, which overrides the document's own declaration (RFC
+    7303), unless the body starts with a byte order mark. Relative links are resolved against
+    ``url`` (and Atom ``xml:base``); entries without an http(s) link are dropped. Never raises:
+    unusable input gives ``Feed("invalid")``.
     """
     data = maybe_gunzip(body, max_bytes)
     if data is None:
         return Feed("invalid")
+    charset = _charset(encoding) if not data.startswith(_BOMS) else None
     if data.lstrip(_LEADING).startswith(b"{"):
-        return _parse_json(data, url)
-    return _parse_xml_feed(data, url)
+        try:
+            return _parse_json(data, url, charset)
+        except UnicodeDecodeError:
+            return _parse_json(data, url)
+    root = parse_xml(data, url, encoding=charset)
+    if root is None:
+        logger.warning("feed %s: not parsable XML", url)
+        return Feed("invalid")
+    return feed_from_root(root, url)
 
 
 def _load_html(html: str | bytes) -> lxml.html.HtmlElement | None:
@@ -113,11 +139,23 @@ def _load_html(html: str | bytes) -> lxml.html.HtmlElement | None:
     return None
 
 
+def _is_comment_feed(href: str, title: str | None) -> bool:
+    try:
+        target = urlsplit(href)
+    except ValueError:
+        return False
+    if _COMMENT_FEED.search(f"{target.path}?{target.query}"):
+        return True
+    return title is not None and "comments feed" in title.lower()
+
+
 def discover_feeds(html: str | bytes, url: str) -> list[str]:
     """Feed URLs announced by ``<link rel="alternate" type="...">`` in ``html`` fetched from ``url``.
 
     Absolutised (honouring ``<base href>``), http(s) only, in page order, deduplicated.
-    WordPress comment feeds (``.../comments/feed/``) are left out: they hold no articles.
+    Comment feeds (``.../comments/feed/``, ``?feed=comments-rss2``, a "Comments Feed" title)
+    are left out: they hold no articles. ``application/json`` counts (JSON Feed is often
+    announced so), except the WordPress REST API's ``/wp-json/`` documents.
     """
     if not isinstance(html, str | bytes) or not html.strip():
         return []
@@ -133,16 +171,20 @@ def discover_feeds(html: str | bytes, url: str) -> list[str]:
     for link in doc.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         mime = (link.get("type") or "").split(";")[0].strip().lower()
-        if "alternate" not in rel or mime not in FEED_TYPES:
+        if "alternate" not in rel or (mime not in FEED_TYPES and mime not in _JSON_TYPES):
             continue
         href = absolute_link(link.get("href"), base)
-        if href and "/comments/feed" not in urlsplit(href).path and href not in found:
-            found.append(href)
+        if not href or href in found or _is_comment_feed(href, link.get("title")):
+            continue
+        if mime in _JSON_TYPES and "/wp-json/" in urlsplit(href).path:
+            continue  # WordPress announces its REST API document for the page this way
+        found.append(href)
     return found
 
 
 def looks_like_feed(body: bytes, content_type: str | None) -> bool:
-    """True when the Content-Type names a feed, or the start of ``body`` looks like one."""
+    """True when the Content-Type names a feed, or the start of ``body`` looks like one (a
+    generic ``application/json`` is a feed only when the body declares the JSON Feed version)."""
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime in FEED_TYPES:
         return True

@@ -87,6 +87,8 @@ ARTICLE_MARKERS = frozenset(
 SKIP_QUERY_KEYS = frozenset({"s", "q", "query", "search", "replytocom", "share", "action"})
 
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/")
+# A full date followed by a numeric post id (WordPress "/%year%/%monthnum%/%day%/%post_id%/").
+_DATE_THEN_ID = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d+/?$")
 _DATE_COMPACT = re.compile(r"(?:^|[/_-])(?:19|20)\d\d-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])")
 _NUMERIC_ID = re.compile(r"(?:^|[^0-9])\d{5,}(?:[^0-9]|$)")
 _PAGE_SUFFIX = re.compile(r"-(?:page|seite|pagina)-?\d+(?:\.html?)?$")
@@ -133,7 +135,9 @@ def _analyse(url: str) -> LinkClassification:
         return LinkClassification(LinkKind.SKIP, "article continuation page")
 
     signals: list[str] = []
-    if _DATE_PATH.search(path + "/") and not re.fullmatch(r"\d{1,4}", leaf):
+    if _DATE_THEN_ID.search(path):
+        signals.append("post id after date")
+    elif _DATE_PATH.search(path + "/") and not re.fullmatch(r"\d{1,4}", leaf):
         signals.append("date in path")
     elif _DATE_COMPACT.search(path):
         signals.append("compact date in path")

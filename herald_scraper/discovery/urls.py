@@ -3,8 +3,10 @@
 One canonical spelling per page lets the scheduler and the dedupe pipeline recognise the same
 article reached through a feed, a sitemap and a tracked social link. The heavy lifting (percent
 encoding, IDNA hosts, dot segments, sorted query) is :func:`w3lib.url.canonicalize_url`; this
-module adds what w3lib leaves to the caller: tracking-parameter removal, default ports and the
-http(s)-only policy.
+module adds what w3lib leaves to the caller: tracking-parameter removal (our list plus
+courlan's), default ports, the http(s)-only policy, and the hygiene of courlan's ``scrub_url``
+for links copied out of markup: ``&amp;`` in a query is ``&``; a URL holding ``<``/``>`` (a tag
+glued to the link) or a scheme name as its host (``http://https://...``) is refused, not guessed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import tldextract
+from courlan.clean import TRACKERS_RE as _COURLAN_TRACKERS
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
 logger = logging.getLogger(__name__)
@@ -48,10 +51,23 @@ _TLD_EXTRACT = tldextract.TLDExtract(
 )
 
 
+# courlan's patterns also match a bare "ref", which selects content on some sites (a branch, a
+# product reference): dropping a parameter that matters merges two pages, keeping a tracker
+# only costs a duplicate fetch that the text hash catches, so the ambiguous name stays.
+_CONTENT_PARAMS = frozenset({"ref"})
+_SCHEME_HOSTS = frozenset({"http", "https", "ftp", "www"})  # "http://https://x" -> host "https"
+
+
+@lru_cache(maxsize=1024)
 def is_tracking_param(name: str) -> bool:
-    """True when query parameter ``name`` is a known tracking parameter."""
+    """True when query parameter ``name`` is a known tracking parameter (ours, or one matched by
+    courlan's maintained tracker patterns such as ``clickid``, ``aftr_source``)."""
     key = unquote(name).strip().lower()
-    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+    return (
+        key in TRACKING_PARAMS
+        or key.startswith(TRACKING_PREFIXES)
+        or (_COURLAN_TRACKERS.search(key) is not None and key not in _CONTENT_PARAMS)
+    )
 
 
 def _strip_tracking(query: str) -> str:
@@ -75,12 +91,21 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
     if base is not None and not isinstance(base, str):
         logger.debug("canonicalize_url: ignoring non-string base %r", base)
         base = None
+    raw = url.strip()
+    if "<" in raw or ">" in raw:  # "/a/</a>": markup caught with the link, not an address
+        logger.debug("canonicalize_url: markup in url %r", url)
+        return None
     try:
-        absolute = urljoin(base, url.strip()) if base else url.strip()
+        absolute = urljoin(base, raw) if base else raw
         parts = urlsplit(absolute)
         if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
             logger.debug("canonicalize_url: not an absolute http(s) url: %r", url)
             return None
+        if parts.hostname in _SCHEME_HOSTS and not parts.port:
+            logger.debug("canonicalize_url: doubled scheme in %r", url)
+            return None
+        if "&amp;" in parts.query:  # an HTML-escaped link: "?id=1&amp;page=2" is "?id=1&page=2"
+            parts = parts._replace(query=parts.query.replace("&amp;", "&"))
         cleaned = urlunsplit(parts._replace(query=_strip_tracking(parts.query), fragment=""))
         canon = urlsplit(_w3lib_canonicalize(cleaned, keep_fragments=False))
         netloc = canon.netloc

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
+from html.entities import name2codepoint
 
 from lxml import etree
 
@@ -23,11 +24,26 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1024 * 1024
 _STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
+# HTML's named references (&eacute;, &nbsp;, &ndash;) are undefined in XML, so libxml2 drops
+# them; feeds use them all the time. Rewritten as numeric references before parsing; any other
+# name (a DTD-declared "billion laughs" entity) stays an unresolved, dropped reference.
+_NAMED_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_NAMES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+_NUMERIC = {
+    name.encode(): f"&#{code};".encode()
+    for name, code in name2codepoint.items()
+    if name.encode() not in _XML_NAMES
+}
 
 
-def _parser() -> etree.XMLParser:
+def _numeric_reference(match: re.Match[bytes]) -> bytes:
+    return _NUMERIC.get(match[1], match[0])
+
+
+def _parser(encoding: str | None = None) -> etree.XMLParser:
     # A fresh parser per call: lxml parsers are not thread-safe and keep error logs.
     return etree.XMLParser(
+        encoding=encoding,
         recover=True,
         resolve_entities=False,
         no_network=True,
@@ -83,10 +99,13 @@ def maybe_gunzip(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes | No
     return bytes(body)
 
 
-def parse_xml(body: bytes, url: str | None = None) -> etree._Element | None:
+def parse_xml(
+    body: bytes, url: str | None = None, encoding: str | None = None
+) -> etree._Element | None:
     """Parse XML ``body`` safely; the root element, or None (reason logged) when unusable.
 
     ``url`` becomes the document base, so ``element.base`` honours ``xml:base`` for relative links.
+    ``encoding`` (a charset from HTTP) overrides the document's own declaration.
     """
     if not body or not body.strip():
         logger.debug("empty XML document %s", url)
@@ -95,8 +114,10 @@ def parse_xml(body: bytes, url: str | None = None) -> etree._Element | None:
     # read "&y=2" as an entity and lose it, so escape ampersands that start no valid reference.
     if not body.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in body[:4]:  # not UTF-16/32
         body = _STRAY_AMPERSAND.sub(b"&amp;", body)
+        if b"&" in body:
+            body = _NAMED_REFERENCE.sub(_numeric_reference, body)
     try:
-        root = etree.fromstring(body, parser=_parser(), base_url=url)
+        root = etree.fromstring(body, parser=_parser(encoding), base_url=url)
     except (etree.XMLSyntaxError, ValueError) as exc:
         logger.debug("unparsable XML %s: %s", url, exc)
         return None
