@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -50,6 +51,8 @@ def extract_command(
     """Run the command; returns the exit code (0: records written, 1: none, 2: bad input or
     output). Errors a user can fix are one line on stderr, never a traceback."""
     started = time.monotonic()
+    # trafilatura warns about every page it finds no content in: the summary counts those
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         entries, total, one_page = _inputs(paths, url)
         sink = open(output, "w", encoding="utf-8") if output else None  # noqa: SIM115
@@ -71,6 +74,7 @@ def extract_command(
                 desc="extract",
                 disable=one_page or not sys.stderr.isatty(),
                 file=sys.stderr,
+                **_screen(),
             )
         )
 
@@ -127,6 +131,16 @@ def _inputs(
     files = input_files(paths)
     one_page = len(files) == 1 and not is_warc(files[0])
     return iter_pages(paths, url), input_size(paths), one_page
+
+
+def _screen() -> dict[str, int]:
+    """A size for tqdm where the terminal reports none (0x0, as under ``script`` or a bare pty),
+    where tqdm would draw nothing at all."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        return {}
+    return {} if size.columns and size.lines else {"ncols": 100, "nrows": 24}
 
 
 def _reason(exc: BaseException) -> str:

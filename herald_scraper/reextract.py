@@ -17,12 +17,15 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from herald_scraper.decoding import decode_html
 from herald_scraper.discovery.urls import registered_domain
 from herald_scraper.extraction import extract_page
 from herald_scraper.extraction.batch import CROSSPAGE_RULE
 from herald_scraper.extraction.crosspage import CrossPageLearner
+from herald_scraper.extraction.engine import parse_html
+from herald_scraper.extraction.structured import read_structured
 from herald_scraper.items import Article
 from herald_scraper.sources import Page, Skipped
 from herald_scraper.workers import WorkerCrashed, WorkerPool, WorkerTimeout
@@ -87,9 +90,30 @@ def _counts(counter: Counter[str]) -> str:
 def extract_saved(
     body: bytes, content_type: str | None, url: str, article_only: bool
 ) -> tuple[dict[str, Any] | None, str]:
-    """One page's extraction (run in a worker): ``(record, reason)``."""
-    result = extract_page(decode_html(body, content_type), url, article_only=article_only)
+    """One page's extraction (run in a worker): ``(record, reason)``.
+
+    A saved file known only by its ``file://`` URL is extracted under the URL the page declares
+    for itself (canonical link, og:url), when it declares one: the article gate reads a page's
+    links against its site (teasers of the site's own articles make a listing page), which a
+    file URL has not."""
+    html = decode_html(body, content_type)
+    if url.startswith("file:"):
+        url = declared_url(html) or url
+    result = extract_page(html, url, article_only=article_only)
     return result.record, result.reason
+
+
+def declared_url(html: str) -> str | None:
+    """The absolute http(s) URL a page gives for itself (``<link rel=canonical>``, og:url)."""
+    try:
+        sd = read_structured(parse_html(html))
+    except Exception:  # noqa: BLE001 - not HTML: extraction says why
+        return None
+    for candidate in (sd.canonical, sd.meta.get("og:url")):
+        parts = urlsplit(candidate or "")
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return candidate
+    return None
 
 
 def extract_entries(
@@ -113,12 +137,12 @@ def extract_entries(
     learner = CrossPageLearner()
     held = []
     for raw, outcome in outcomes:
-        site = _site(outcome.entry)
+        site = _site(outcome.entry, raw)
         if raw is not None and site:
             learner.observe(site, raw["text"].splitlines())
         held.append((raw, outcome))
     for raw, outcome in held:
-        site = _site(outcome.entry)
+        site = _site(outcome.entry, raw)
         if raw is not None and site:
             kept, removed = learner.strip(site, raw["text"].splitlines())
             if removed:
@@ -134,10 +158,16 @@ def page_origin(outcome: Outcome) -> str:
     return outcome.entry.origin
 
 
-def _site(entry: Page | Skipped) -> str | None:
-    if not isinstance(entry, Page):
+def _site(entry: Page | Skipped, raw: dict[str, Any] | None) -> str | None:
+    """The site a page's lines are learned for: its folder, its URL's domain, or the domain
+    of the URL it declares."""
+    if not isinstance(entry, Page) or raw is None:
         return None
-    return entry.site or registered_domain(entry.url)
+    return (
+        entry.site
+        or registered_domain(entry.url)
+        or registered_domain(raw.get("canonical_url") or "")
+    )
 
 
 def _finished(outcome: Outcome, raw: dict[str, Any] | None) -> Outcome:
