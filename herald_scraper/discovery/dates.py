@@ -17,15 +17,39 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-# feedparser has no public name for its date parser; the pinned range in pyproject.toml and
+# feedparser has no public names for its date handlers; the pinned range in pyproject.toml and
 # tests/conformance (feedparser's own date cases) guard the import.
-from feedparser.datetimes import _parse_date as _feedparser_date
+from feedparser.datetimes import (
+    _parse_date_asctime,
+    _parse_date_greek,
+    _parse_date_hungarian,
+    _parse_date_iso8601,
+    _parse_date_nate,
+    _parse_date_onblog,
+    _parse_date_perforce,
+    _parse_date_rfc822,
+    _parse_date_w3dtf,
+)
 
 logger = logging.getLogger(__name__)
 
 # W3C allows reduced precision (``YYYY`` / ``YYYY-MM``) that fromisoformat rejects.
 _YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _MAX_LEN = 64  # longer strings are not dates; don't feed them to parsers
+# Not feedparser's whole chain: its loose ISO 8601 reader turns "2013-xx-27" into 1 November
+# and "T25:14:55" into the next day. Strings starting with a digit go to the W3C, RFC 822 (day
+# first), Korean and Hungarian readers, then ISO 8601 for the short forms only ("031231",
+# "-0312", "2003-012-31T...") and never for a regular date that failed (out of range, extra parts).
+_DIGIT_FIRST = (
+    _parse_date_w3dtf,
+    _parse_date_rfc822,
+    _parse_date_nate,
+    _parse_date_onblog,
+    _parse_date_hungarian,
+)
+_WORD_FIRST = (_parse_date_rfc822, _parse_date_asctime, _parse_date_perforce, _parse_date_greek)
+_REGULAR_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # strict W3C already said no
+_NOT_ISO = re.compile(r"[^\dTZ:.+\-]")
 # An RFC 822 date ending in a numeric offset: the one form email.utils reads without guessing.
 _NUMERIC_OFFSET = re.compile(r"\d\d:\d\d(?::\d\d)?\s+[+-]\d{4}$")
 
@@ -48,6 +72,10 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
     try:
         if reduced:
             return datetime(int(reduced[1]), int(reduced[2] or 1), 1, tzinfo=UTC)
+        if len(value) > 10 and value[10] not in "Tt ":
+            # fromisoformat takes any character between date and time: "2013-01-27-01" is not
+            # 01:00 that day in any feed.
+            raise ValueError(value)
         # A space before the offset ("10:00:00 +02:00") is a common sloppiness.
         value = re.sub(r"\s+([+-]\d{2}:?\d{2}|Z)$", r"\1", value)
         return _aware(datetime.fromisoformat(value))
@@ -57,13 +85,18 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
 
 
 def _feedparser_datetime(text: str) -> datetime | None:
-    try:
-        parsed = _feedparser_date(text)
-        if parsed is not None:
-            year, month, day, hour, minute, second = parsed[:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # UTC already
-    except (ValueError, OverflowError, IndexError, TypeError):
-        pass
+    handlers = _DIGIT_FIRST if text[0].isdigit() or text[0] == "-" else _WORD_FIRST
+    if handlers is _DIGIT_FIRST and not _NOT_ISO.search(text):
+        if not _REGULAR_DATE.match(text):
+            handlers = (*handlers, _parse_date_iso8601)
+    for handler in handlers:
+        try:
+            parsed = handler(text)
+            if parsed is not None:
+                year, month, day, hour, minute, second = parsed[:6]
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # UTC already
+        except (ValueError, OverflowError, IndexError, TypeError, KeyError):
+            continue
     logger.debug("unparsable feed datetime %r", text)
     return None
 
@@ -91,7 +124,7 @@ def parse_feed_datetime(text: str | None) -> datetime | None:
     if not isinstance(text, str) or not text.strip() or len(text) > _MAX_LEN:
         return None
     value = text.strip()
-    if value[0].isdigit():
+    if value[0].isdigit() or value[0] == "-":
         return parse_w3c_datetime(value) or _feedparser_datetime(value)
     return parse_rfc822_datetime(value)
 
