@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 # feedparser has no public names for its date handlers; the pinned range in pyproject.toml and
 # tests/conformance (feedparser's own date cases) guard the import.
@@ -85,9 +87,10 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
 
 
 def _feedparser_datetime(text: str) -> datetime | None:
-    handlers = _DIGIT_FIRST if text[0].isdigit() or text[0] == "-" else _WORD_FIRST
-    if handlers is _DIGIT_FIRST and not _NOT_ISO.search(text):
-        if not _REGULAR_DATE.match(text):
+    handlers: tuple[Callable[[str], Any], ...] = _WORD_FIRST
+    if text[0].isdigit() or text[0] == "-":
+        handlers = _DIGIT_FIRST
+        if not _NOT_ISO.search(text) and not _REGULAR_DATE.match(text):
             handlers = (*handlers, _parse_date_iso8601)
     for handler in handlers:
         try:
