@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 from herald_scraper.devserver import DevServer, serve
 from herald_scraper.jsonl import read_jsonl
+from herald_scraper.schema import record_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "fixtures" / "site"
@@ -62,3 +64,22 @@ def run_crawl(
 def site_server() -> Iterator[DevServer]:
     with serve(SITE) as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _written_records_match_the_schema(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Every record any end-to-end test writes (crawl output, ``herald-scraper extract``) is
+    checked against the record's JSON Schema (``herald-scraper schema``) after the test."""
+    started = time.time()
+    yield
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
+    validator = jsonschema.Draft202012Validator(record_schema())
+    base = tmp_path_factory.getbasetemp()
+    for path in base.rglob("*.jsonl"):
+        if path.stat().st_mtime < started - 1:
+            continue  # another test's output
+        for record in read_jsonl(path):  # torn lines (kill tests) are skipped as readers do
+            errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(record)]
+            assert not errors, f"{path}: {record.get('url')}: {errors}"
