@@ -6,14 +6,17 @@ from, core first (RSS without a namespace, RSS 1.0/0.9; Atom 1.0/0.3), then the 
 commonly carries it (Dublin Core ``dc:creator``/``dc:date``, FeedBurner ``origLink``). See
 :mod:`herald_scraper.discovery.feeds` for why this is lxml and not feedparser.
 
-Text: RSS fields and JSON Feed ``content_html`` are HTML when they look like it (a known HTML
-tag or an entity, as feedparser decides); Atom text constructs follow their ``type``
+Text: RSS descriptions and JSON Feed ``content_html`` are HTML; other RSS and JSON Feed text is
+HTML only when it looks like it (a known HTML tag or an entity, as feedparser decides, so "Why
+<blink> died" keeps its words); Atom text constructs follow their ``type``
 (``text``, the default, is never parsed as HTML). Script, style and noscript content never
 reaches a title or summary.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import re
 from typing import Any
@@ -52,7 +55,19 @@ def _tags(namespaces: tuple[str, ...], *names: str) -> frozenset[str]:
     return frozenset(f"{{{ns}}}{n}" if ns else n for ns in namespaces for n in names)
 
 
+# C1 control characters in feed text are windows-1252 bytes read as Latin-1 ("don\x92t"):
+# shown as the quotes and dashes they were typed as, as feedparser does.
+_C1_AS_CP1252 = {
+    code: bytes([code]).decode("cp1252")
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _collapse(text: str) -> str | None:
+    if _C1.search(text):
+        text = text.translate(_C1_AS_CP1252)
     return " ".join(text.split()) or None
 
 
@@ -101,6 +116,18 @@ def plain_text(markup: str | None) -> str | None:
     return _collapse(markup)
 
 
+def _is_base64_type(kind: str) -> bool:
+    # RFC 4287 4.1.3.3: content of a media type that is neither text nor XML is base64.
+    return "/" in kind and not kind.startswith("text/") and not kind.endswith(("xml", "+xml"))
+
+
+def _unbase64(text: str) -> str | None:
+    try:
+        return base64.b64decode(text, validate=False).decode("utf-8", errors="replace")
+    except (binascii.Error, ValueError):
+        return None
+
+
 def atom_text(element: etree._Element | None) -> str | None:
     """An Atom text construct by its ``type`` (RFC 4287 3.1; Atom 0.3 MIME types and
     ``mode="escaped"``): ``text`` as is, ``html`` parsed, ``xhtml`` the text of its markup."""
@@ -110,7 +137,9 @@ def atom_text(element: etree._Element | None) -> str | None:
     if kind in ("xhtml", "application/xhtml+xml"):
         return _collapse(_visible_text(element))
     text = text_of(element)
-    if kind in ("html", "text/html") or element.get("mode") == "escaped" and "html" in kind:
+    if text and (element.get("mode") == "base64" or _is_base64_type(kind)):
+        text = _unbase64(text)
+    if kind in ("html", "text/html") or _is_base64_type(kind) and "html" in kind:
         return html_text(text)
     return _collapse(text) if text else None
 
@@ -199,7 +228,8 @@ def rss_entry(item: etree._Element, feed_url: str) -> FeedEntry | None:
         categories=_dedupe(
             [plain_text(text_of(k)) for t in (_RSS_CATEGORY, _DC_SUBJECT) for k in _kids(item, t)]
         ),
-        summary=plain_text(_first_text(item, _RSS_DESCRIPTION))
+        # RSS descriptions are HTML (escaped or CDATA), whatever tags they hold.
+        summary=html_text(_first_text(item, _RSS_DESCRIPTION))
         or atom_text(_first(item, _ATOM_SUMMARY)),
     )
 

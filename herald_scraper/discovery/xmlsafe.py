@@ -28,6 +28,12 @@ _STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]
 # them; feeds use them all the time. Rewritten as numeric references before parsing; any other
 # name (a DTD-declared "billion laughs" entity) stays an unresolved, dropped reference.
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+# A document declaring ISO-8859-1 (or ASCII) is read as windows-1252 (WHATWG Encoding): the
+# "don’t" of a CMS pasting from Word is 0x92, a C1 control character in ISO-8859-1.
+_LATIN1_DECLARED = re.compile(
+    rb"""\s*<\?xml[^>]*encoding\s*=\s*["'](?:iso-8859-1|iso8859-1|latin-?1|us-ascii|ascii)["']""",
+    re.IGNORECASE,
+)
 _XML_NAMES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _NUMERIC = {
     name.encode(): f"&#{code};".encode()
@@ -116,6 +122,10 @@ def parse_xml(
         body = _STRAY_AMPERSAND.sub(b"&amp;", body)
         if b"&" in body:
             body = _NAMED_REFERENCE.sub(_numeric_reference, body)
+            if b"&#X" in body:  # XML wants a lower-case x; HTML (and feed authors) take both
+                body = body.replace(b"&#X", b"&#x")
+    if encoding is None and _LATIN1_DECLARED.match(body):
+        encoding = "windows-1252"  # as browsers read it: 0x80-0x9F are quotes and dashes
     try:
         root = etree.fromstring(body, parser=_parser(encoding), base_url=url)
     except (etree.XMLSyntaxError, ValueError) as exc:
