@@ -95,7 +95,7 @@ class Article:
     """How the page was found: the spider (``urls``, ``sitemap``, ``feed``, ``site``), or the
     input of ``herald-scraper extract`` (``file``: a saved page, ``warc``: a WARC record)."""
 
-    fetched_at: str = field(default="", metadata=_schema(pattern=UTC_PATTERN))
+    fetched_at: str = field(default="", metadata=_schema(format="date-time", pattern=UTC_PATTERN))
     """When the page was fetched, ISO 8601 UTC to the second (``YYYY-MM-DDTHH:MM:SSZ``); for a
     saved page the file's modification time, for a WARC record its ``WARC-Date``."""
 

@@ -4,6 +4,9 @@ Written once: each property's type comes from the field's annotation, its descri
 docstring under the field in ``items.py`` (read with :mod:`ast`, since Python keeps no attribute
 docstrings at run time), and its constraints (patterns, enums) from the field's
 ``metadata["json_schema"]``. ``herald-scraper schema`` prints it.
+
+:func:`duckdb_columns` gives DuckDB the column types from the same schema, so a column's type
+does not depend on which rows a query happens to read.
 """
 
 from __future__ import annotations
@@ -83,3 +86,23 @@ def _plain(doc: str) -> str:
     """A docstring as one line of plain text: reST literals and roles become Markdown code."""
     doc = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", doc)
     return " ".join(doc.replace("``", "`").split())
+
+
+_DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "number": "DOUBLE"}
+
+
+def duckdb_columns() -> str:
+    """The ``columns`` argument of DuckDB's ``read_json`` for records, as a SQL struct literal:
+    ``read_json('output/**/*.jsonl', columns=<this>)``. A ``date-time`` field is
+    ``TIMESTAMPTZ``; the publication and modification dates (a day or a timestamp) stay
+    ``VARCHAR``, whatever the rows read hold."""
+    types = {}
+    for name, prop in record_schema()["properties"].items():
+        kind = prop["type"][0] if isinstance(prop["type"], list) else prop["type"]
+        if kind == "array":
+            types[name] = _DUCKDB[prop["items"]["type"]] + "[]"
+        elif prop.get("format") == "date-time":
+            types[name] = "TIMESTAMPTZ"
+        else:
+            types[name] = _DUCKDB[kind]
+    return "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in types.items()) + "}"

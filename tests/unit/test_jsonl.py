@@ -13,6 +13,7 @@ import pytest
 from herald_scraper import iter_jsonl, read_jsonl
 from herald_scraper.items import SCHEMA_VERSION, Article
 from herald_scraper.jsonl import jsonl_files
+from herald_scraper.schema import duckdb_columns
 
 
 def _line(url: str, **fields: object) -> str:
@@ -34,7 +35,9 @@ def runs(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (out / "urls" / "20240611T080000Z.jsonl").write_text(
-        _line("https://n.example/c") + '{"url": "https://n.example/torn", "te', encoding="utf-8"
+        _line("https://n.example/c", date_published="2024-06-11T09:00:00+02:00")
+        + '{"url": "https://n.example/torn", "te',
+        encoding="utf-8",
     )
     (out / "sitemap" / "20240612T080000Z.jsonl.gz").write_bytes(
         gzip.compress(_line("https://n.example/d").encode())
@@ -80,21 +83,32 @@ def test_pandas_loads_the_output_with_an_integer_schema_version(runs: Path) -> N
     every = pd.DataFrame(read_jsonl(runs))
     assert len(every) == 4 and list(every.columns) == Article.field_names()
     days = pd.to_datetime(every["date_published"].str[:10])
-    assert days.notna().sum() == 2
+    assert days.notna().sum() == 3
 
 
-def test_duckdb_reads_every_run_with_typed_columns(runs: Path) -> None:
+def test_duckdb_reads_every_run_with_the_schemas_column_types(runs: Path) -> None:
     duckdb = pytest.importorskip("duckdb", reason="duckdb: pip install -e '.[analysis]'")
-    # a torn line (a killed crawl) is a row of nulls with ignore_errors: filtered out
-    rel = duckdb.sql(
-        f"select url, schema_version, fetched_at, date_published, "
-        f"cast(left(date_published, 10) as date) as day "
-        f"from read_json('{runs}/**/*.jsonl*', format='newline_delimited', ignore_errors=true) "
-        f"where url is not null order by url"
+    query = (
+        "select url, schema_version, fetched_at, date_published, "
+        "cast(left(date_published, 10) as date) as day "
+        "from read_json('FILES', format='newline_delimited', "
+        f"columns={duckdb_columns()}, ignore_errors=true) "
+        # a torn line (a killed crawl) is a row of nulls with ignore_errors
+        "where url is not null order by url"
     )
+    rel = duckdb.sql(query.replace("FILES", f"{runs}/**/*.jsonl*"))
     types = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
     rows = rel.fetchall()
     assert [r[0][-1] for r in rows] == ["a", "b", "c", "d"]
     assert types["schema_version"] == "BIGINT"
     assert types["fetched_at"] == "TIMESTAMP WITH TIME ZONE"
-    assert str(rows[1][4]) == "2024-06-10"
+    assert types["date_published"] == "VARCHAR"
+    assert str(rows[0][4]) == str(rows[1][4]) == "2024-06-10"
+    # a run whose dates are all full timestamps types the same: the query runs on any run
+    only = duckdb.sql(query.replace("FILES", f"{runs}/urls/20240611T080000Z.jsonl"))
+    assert dict(zip(only.columns, (str(t) for t in only.types), strict=True)) == types
+    # left to guess, DuckDB types the dates of that file differently
+    guessed = duckdb.sql(
+        f"select date_published from read_json('{runs}/**/*11T*.jsonl', ignore_errors=true)"
+    )
+    assert str(guessed.types[0]) != "VARCHAR"
