@@ -236,7 +236,10 @@ class CrawlState:
         return known is not None and known.article is not None
 
     def record_url(self, url: str, *, article: str | None, stamp: str | None) -> None:
-        """Remember that ``url`` was fetched, what it led to, and its discovery stamp."""
+        """Remember that ``url`` was fetched, what it led to, and its discovery stamp (the latest
+        one known: a URL listed by two sitemaps with different dates keeps the later)."""
+        known = self.known_url(url) if stamp is not None else None
+        stamp = later_stamp(known.stamp if known else None, stamp)
         self.db.execute(
             "INSERT INTO urls (url, article, stamp, seen_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET article = excluded.article, "

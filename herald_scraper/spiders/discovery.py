@@ -69,6 +69,8 @@ class DiscoverySpider(ArticleSpider):
         """URLs skipped as unchanged (a later listing with a newer date may still fetch them)."""
         self.unwritten: dict[int, tuple[list[str], str, str | None]] = {}
         """URL records of article pages whose record is not written yet, by ``id(response)``."""
+        self.recorded: dict[str, str | None] = {}
+        """URLs recorded in the state in this run, with the article each led to."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -159,6 +161,10 @@ class DiscoverySpider(ArticleSpider):
             # A repeat within the run is dropped silently, unless it was skipped as unchanged
             # and this listing (the Atom feed after the RSS one) is newer.
             self.stamps[url] = later_stamp(self.stamps.get(url), stamp)  # type: ignore[assignment]
+            if state is not None and stamp is not None and url in self.recorded:
+                # Fetched and recorded before this later listing came: record its date too, or
+                # the next run fetches the page again for it.
+                state.record_url(url, article=self.recorded[url], stamp=stamp)
             if url not in self.unchanged or state is None or not state.should_fetch(url, stamp):
                 return None
             self.unchanged.discard(url)
@@ -227,8 +233,11 @@ class DiscoverySpider(ArticleSpider):
     def _record(self, urls: list[str], article: str | None, stamp: str | None) -> None:
         state = self.herald_state
         assert state is not None
+        if urls:  # a later listing may have come while the record was being written
+            stamp = later_stamp(stamp, self.stamps.get(urls[0]))
         for url in urls:
             state.record_url(url, article=article, stamp=stamp)
+            self.recorded[url] = article
         if self.keeps_frontier and urls:
             state.done_frontier(urls[0])
 
