@@ -62,6 +62,7 @@ HERALD_RETRY_AFTER_MAX = 60  # seconds; a longer Retry-After gives the URL up (h
 HERALD_SITEMAP_MAX_DEPTH = 3  # nested sitemap indexes followed
 HERALD_MAX_SITEMAPS = 1000  # sitemap documents per crawl
 HERALD_SITEMAP_MAX_ENTRIES = 50_000  # entries read per sitemap (the protocol's limit)
+HERALD_FEED_MAX_ENTRIES = 1000  # entries read per feed (herald_scraper.spiders.feed)
 HERALD_FSYNC = True  # fdatasync each record before the state records it (pipelines.jsonl)
 HERALD_MIN_WORDS = 50
 HERALD_STATS_FILE: str | None = None

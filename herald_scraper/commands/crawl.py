@@ -33,7 +33,13 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise UsageError("give exactly one spider name: scrapy crawl SPIDER")
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
+        try:
+            crawler = self._create_crawler(args[0])
+        except KeyError:
+            known = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            raise UsageError(
+                f"no spider {args[0]!r} (spiders: {known})", print_help=False
+            ) from None
         started: Any = self.crawler_process.crawl(crawler, **opts.spargs)
         failed: list[BaseException] = []
         if isinstance(started, asyncio.Future):  # AsyncCrawlerProcess (the asyncio reactor)

@@ -122,7 +122,7 @@ class JsonlWriterPipeline:
         try:
             _write_all(self.file, data)
             if self.fsync:
-                os.fdatasync(self.file)
+                _fdatasync(self.file)
         except OSError as exc:
             self._fail(exc, start)
             raise self._drop(item) from exc
@@ -180,6 +180,10 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+# fdatasync skips the inode's timestamps (one write less); macOS has only fsync
+_fdatasync = getattr(os, "fdatasync", os.fsync)
 
 
 def _describe(exc: OSError) -> str:

@@ -41,6 +41,9 @@ class FeedSpider(DiscoverySpider):
     Entries are fetched when on the site and, with the crawl state on, new or with a changed
     ``updated``/``published`` date. The entry's dates, authors, categories, title and summary
     fill what the page itself leaves empty.
+
+    Setting ``HERALD_FEED_MAX_ENTRIES`` (default ``1000``; a news feed carries tens): entries
+    read per feed, the rest counted (``skipped/feed_entries_over_cap``), not fetched.
     """
 
     name = "feed"
@@ -97,7 +100,11 @@ class FeedSpider(DiscoverySpider):
             self.count("failed", "invalid_feed")
             return
         logger.info("%s feed %s: %d entries", feed.kind, response.url, len(feed.entries))
-        for entry in feed.entries:
+        cap = self.crawler.settings.getint("HERALD_FEED_MAX_ENTRIES", 1000)
+        if cap and len(feed.entries) > cap:
+            self.count("skipped", "feed_entries_over_cap", by=len(feed.entries) - cap)
+            logger.warning("feed %s: reading the first %d entries only", response.url, cap)
+        for entry in feed.entries[:cap] if cap else feed.entries:
             request = self.route(
                 entry.link,
                 skip_reason=feed_entry_skip_reason(entry, self.since),

@@ -35,6 +35,12 @@ def test_bad_argument_is_one_line_and_exit_1(
     assert len(errors) == 1 and message in errors[0], errors
 
 
+def test_unknown_spider_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_crawl("nosuch", {}, tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.log
+    assert "no spider 'nosuch' (spiders: feed, site, sitemap, urls)" in result.log
+
+
 def test_undecodable_site_file_breaks_only_its_site(tmp_path: Path, site_server: DevServer) -> None:
     sites = tmp_path / "sites"
     sites.mkdir()

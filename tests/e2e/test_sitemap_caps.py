@@ -1,6 +1,6 @@
-"""Sitemap caps (issue 8, cost): an index whose child is another index, forever, stops at
-HERALD_SITEMAP_MAX_DEPTH; entries beyond HERALD_SITEMAP_MAX_ENTRIES and sitemaps beyond
-HERALD_MAX_SITEMAPS are counted, not fetched."""
+"""Sitemap and feed caps (issue 8, cost): an index whose child is another index, forever, stops
+at HERALD_SITEMAP_MAX_DEPTH; entries beyond HERALD_SITEMAP_MAX_ENTRIES / HERALD_FEED_MAX_ENTRIES
+and sitemaps beyond HERALD_MAX_SITEMAPS are counted, not fetched."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
             body = f'<?xml version="1.0"?><urlset {NS}>{urls}</urlset>'
             ctype = "application/xml"
+        elif parts.path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{i}</title><link>{base}/news/2024/06/feed-{i}.html</link></item>"
+                for i in range(10)
+            )
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+            ctype = "application/rss+xml"
         elif parts.path.startswith("/news/"):
             body = article(parts.path, f"Report {parts.path} on the harbour council budget vote.")
             ctype = "text/html; charset=utf-8"
@@ -106,3 +113,18 @@ def test_max_sitemaps(tmp_path: Path, server: str) -> None:
     stats = json.loads(stats_file.read_text())
     assert sum(n for p, n in HITS.items() if "sitemap" in p) == 3
     assert stats["herald/skipped/max_sitemaps"] >= 1
+
+
+def test_feed_entries_cap(tmp_path: Path, server: str) -> None:
+    stats_file = tmp_path / "stats.json"
+    settings = {
+        "ROBOTSTXT_OBEY": "False",
+        "HERALD_STATE": "off",
+        "HERALD_STATS_FILE": str(stats_file),
+        "HERALD_FEED_MAX_ENTRIES": "3",
+    }
+    code, log = finish(start("feed", f"{server}/feed.xml", tmp_path / "out", settings))
+    assert code == 0, log[-3000:]
+    stats = json.loads(stats_file.read_text())
+    assert stats["herald/skipped/feed_entries_over_cap"] == 7
+    assert sum(n for p, n in HITS.items() if p.startswith("/news/")) == 3
