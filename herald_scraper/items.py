@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 #: Record format version: an integer (a string such as "1.0" loads as a float in pandas).
 #: 2: dates in one shape each (never naive), ``schema_version`` an integer, ``source`` ``warc``.
@@ -110,7 +113,10 @@ class Article:
         self.date_published = record_date(self.date_published)
         self.date_modified = record_date(self.date_modified)
         if self.fetched_at:
-            self.fetched_at = utc_timestamp(self.fetched_at)
+            try:
+                self.fetched_at = utc_timestamp(self.fetched_at)
+            except ValueError:  # kept as given: the schema check names it
+                logger.warning("%s: fetched_at %r is no timestamp", self.url, self.fetched_at)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: a plain dict with exactly the dataclass fields."""
