@@ -84,8 +84,11 @@ def _absolute_http(loc: str | None, base: str) -> str | None:
     if not loc:
         return None
     loc = loc.strip()
-    if loc[:8].lower().startswith(("https://", "http://")):
+    if loc.startswith(("https://", "http://")):
         return loc  # fast path: the normal case, no need to pay urljoin per entry
+    if loc[:8].lower().startswith(("https://", "http://")):  # "HTTP://": scheme in lower case
+        scheme, rest = loc.split(":", 1)
+        return f"{scheme.lower()}:{rest}"
     try:
         absolute = urljoin(base, loc.strip())
         ok = urlsplit(absolute).scheme in ("http", "https")
