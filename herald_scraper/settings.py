@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After honoured (herald_scraper.retry), in place of Scrapy's RetryMiddleware
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "herald_scraper.retry.RetryAfterMiddleware": 550,
+    # raw responses as received, to a WARC file when HERALD_WARC is set (herald_scraper.warc)
+    "herald_scraper.warc.WarcRecorder": 950,
 }
 EXTENSIONS = {
     # discards JOBDIR's queue and seen-set left inconsistent by a killed run (herald_scraper.jobdir)
@@ -56,6 +58,7 @@ EXTENSIONS = {
 
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
+HERALD_WARC = "off"  # "on": raw responses to a WARC beside the JSONL (herald_scraper.warc)
 HERALD_BLOCK_PRIVATE_ADDRESSES = True  # SSRF guard (herald_scraper.addressguard)
 HERALD_RETRY_AFTER_MAX = 60  # seconds; a longer Retry-After gives the URL up (herald_scraper.retry)
 # sitemap caps (herald_scraper.spiders.sitemap)
