@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -75,8 +76,11 @@ def load_pages(dirs: list[Path]) -> list[tuple[str, bytes]]:
     pages = []
     for d in dirs:
         for page in Dataset(d).pages():
-            path = urlsplit(page.url or "").path or "/"
-            if path == "/" or not path.strip("/"):
+            raw = page.url or ""
+            # segments pages name a file ("site.example-title.html"), AEB pages give a URL
+            path = urlsplit(raw).path if "://" in raw else "/" + raw.lstrip("/")
+            path = re.sub(r"[^A-Za-z0-9/._-]+", "-", path)  # segments ids hold "::"
+            if not path.strip("/"):
                 path = f"/news/{page.id[:16]}.html"
             pages.append((path, _CANONICAL.sub(b"", page.html)))
     return pages
@@ -132,14 +136,20 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def tree_memory(pid: int) -> tuple[int, int, int]:
-    """Summed RSS and PSS in bytes of ``pid`` and all its descendants, and the process count."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_memory(pid: int, cpu: dict[int, float]) -> tuple[int, int, int]:
+    """Summed RSS and PSS in bytes of ``pid`` and all its descendants, and the process count;
+    records each process's CPU seconds so far in ``cpu``."""
     kids = _children()
     todo, rss, pss, n = [pid], 0, 0, 0
     while todo:
         p = todo.pop()
         todo += kids.get(p, [])
         try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[p] = (int(fields[11]) + int(fields[12])) / _TICK
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1]) * 1024
@@ -156,12 +166,13 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.samples: list[tuple[float, int, int, int]] = []
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
         start = time.monotonic()
         while not self.stop.wait(self.interval):
-            rss, pss, n = tree_memory(self.pid)
+            rss, pss, n = tree_memory(self.pid, self.cpu)
             if n:
                 self.samples.append((time.monotonic() - start, rss, pss, n))
 
@@ -199,7 +210,12 @@ def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid, interval)
     sampler.start()
-    _, err = proc.communicate()
+    try:
+        _, err = proc.communicate()
+    finally:
+        if proc.poll() is None:  # interrupted: leave no crawl behind
+            proc.send_signal(signal.SIGINT)
+            proc.wait(60)
     wall = time.perf_counter() - start
     sampler.stop.set()
     sampler.join()
@@ -223,6 +239,8 @@ def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
         "peak_pss_mb": max((s[2] for s in samples), default=0) / 2**20,
         "rss_quarters_mb": [round(q / 2**20, 1) for q in quarters],
         "processes": max((s[3] for s in samples), default=0),
+        # CPU of the whole tree (sampled: a process's last interval may be missed)
+        "cpu_s": sum(sampler.cpu.values()),
     }
 
 
@@ -236,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=0.5, help="memory sampling seconds")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
     modes = [m for m in args.modes.split(",") if m]
     if set(modes) - set(MODES):
         parser.error(f"unknown mode in {args.modes}")
@@ -262,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"  round {r + 1} {mode:6s} {res['pages_s']:6.1f} pages/s  {res['wall_s']:6.1f} s"
                     f"  records {res['records']}  peak RSS {res['peak_rss_mb']:.0f} MB"
                     f" (PSS {res['peak_pss_mb']:.0f} MB, {res['processes']} processes)"
-                    f"  RSS peak by quarter {res['rss_quarters_mb']}",
+                    f"  RSS peak by quarter {res['rss_quarters_mb']}"
+                    f"  CPU {1000 * res['cpu_s'] / args.pages:.0f} ms/page",
                     flush=True,
                 )
         medians = {
