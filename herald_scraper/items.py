@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from herald_scraper.extraction.words import word_count
+
 logger = logging.getLogger(__name__)
 
 #: Record format version: an integer (a string such as "1.0" loads as a float in pandas).
@@ -138,7 +140,7 @@ class Article:
             url=url,
             source=source,
             fetched_at=fetched_at or utc_now(),
-            word_count=len(text.split()),
+            word_count=word_count(text),
             content_hash=content_hash(text),
             **{k: v for k, v in known.items() if k not in ("word_count", "content_hash")},
         )

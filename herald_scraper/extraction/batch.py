@@ -18,6 +18,7 @@ from herald_scraper.discovery.urls import registered_domain
 from herald_scraper.extraction.boilerplate import CleanerConfig, Removal
 from herald_scraper.extraction.crosspage import CrossPageLearner
 from herald_scraper.extraction.pipeline import ExtractionResult, extract_page
+from herald_scraper.extraction.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,6 @@ def _strip(result: ExtractionResult, learner: CrossPageLearner, site: str) -> No
     if not removed:
         return
     record["text"] = "\n".join(kept)
-    record["word_count"] = len(record["text"].split())
+    record["word_count"] = word_count(record["text"])
     result.removed.extend(Removal(CROSSPAGE_RULE, line) for line in removed)
     logger.debug("%s: %d cross-page line(s) removed", site, len(removed))

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from herald_scraper.discovery.links import LinkKind, classify_link
 from herald_scraper.extraction.listing import GROUP_MIN, PageFeatures
 from herald_scraper.extraction.structured import ARTICLE_TYPES, StructuredData
+from herald_scraper.extraction.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +118,8 @@ def detect_article(
     DOM features ``page`` (:func:`herald_scraper.extraction.listing.page_features`; without
     them only declarations, URL and text length speak). ``listed``: a sitemap or feed of the
     site lists this URL as an article."""
-    page = page or PageFeatures(prose_run=sum(len(line.split()) for line in lines))
-    words = sum(len(line.split()) for line in lines)
+    page = page or PageFeatures(prose_run=sum(word_count(line) for line in lines))
+    words = sum(word_count(line) for line in lines)
     typed = bool(sd.jsonld_types & ARTICLE_TYPES)
     declared_other = sd.jsonld_types & _NON_ARTICLE_TYPES
     no_prose = page.prose_run < MIN_PROSE_RUN

@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from herald_scraper.extraction.words import word_count
+
 logger = logging.getLogger(__name__)
 
 #: A headline link has at least this many words when it is not in a heading (shorter standalone
@@ -69,7 +71,7 @@ class PageFeatures:
 
 
 def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
+    return word_count(text)
 
 
 def _is_element(node: object) -> bool:

@@ -33,6 +33,7 @@ from herald_scraper.extraction.metadata import build_metadata, paywalled_selecto
 from herald_scraper.extraction.oldmarkup import paragraphs_from_breaks, unwrap_layout_tables
 from herald_scraper.extraction.structured import read_structured
 from herald_scraper.extraction.widgets import prune_widgets
+from herald_scraper.extraction.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def _extract(
     record["text"] = text
     # Templates hard-code <html lang>: the clean text's own language corrects the declared one.
     record["language"] = resolve_language(record["language"], text)
-    record["word_count"] = len(text.split())
+    record["word_count"] = word_count(text)
     return ExtractionResult(record, "ok", removed)
 
 

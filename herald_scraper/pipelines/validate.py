@@ -13,6 +13,7 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from herald_scraper.extraction.words import word_count
 from herald_scraper.pipelines.drops import drop
 
 #: Fields every record must carry (non-empty).
@@ -33,7 +34,7 @@ class ValidatePipeline:
         for name in REQUIRED:
             if not adapter.get(name):
                 raise drop(self.stats, f"missing_{name}", str(adapter.get("url")))
-        words = len(str(adapter["text"]).split())
+        words = word_count(str(adapter["text"]))
         if words < self.min_words:
             raise drop(
                 self.stats,
