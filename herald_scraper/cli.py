@@ -1,4 +1,4 @@
-"""The ``herald-scraper`` command: ``demo``, ``extract``, ``schema`` and ``eval``.
+"""The ``herald-scraper`` command: ``demo``, ``extract``, ``explain``, ``schema`` and ``eval``.
 
 Crawling itself is ``scrapy crawl <spider>``; this command wraps what is not a crawl.
 """
@@ -72,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schema", help="print the JSON Schema of a JSONL record")
     schema.set_defaults(func=run_schema)
 
+    explain = sub.add_parser(
+        "explain", help="HTML report of what extraction kept and removed on a page, and why"
+    )
+    explain.add_argument("path", type=Path, help="HTML file ('-' for stdin)")
+    explain.add_argument("--url", help="the page's URL (as for extract)")
+    explain.add_argument("-o", "--output", type=Path, help="report file (default: stdout)")
+    explain.add_argument("--any-page", action="store_true", help="skip the article gate")
+    explain.set_defaults(func=run_explain)
+
     eval_cli.register(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -92,6 +101,27 @@ def run_schema(args: argparse.Namespace) -> int:
     from herald_scraper.schema import record_schema
 
     print(json.dumps(record_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from herald_scraper.explain import explain
+
+    try:
+        data = sys.stdin.buffer.read() if str(args.path) == "-" else args.path.read_bytes()
+    except OSError as exc:
+        print(f"herald-scraper explain: error: {args.path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    report = explain(data, args.url, article_only=not args.any_page)
+    if args.output is None:
+        sys.stdout.write(report)
+        return 0
+    try:
+        args.output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        print(f"herald-scraper explain: error: {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"report written to {args.output}", file=sys.stderr)
     return 0
 
 
