@@ -54,10 +54,13 @@ EXTENSIONS = {
     # redirects the dupefilter drops (loops, known pages) are counted (herald_scraper.dropped)
     "herald_scraper.dropped.DroppedRedirects": 400,
     "herald_scraper.extensions.CrawlSummary": 500,
+    # a periodic line with pages done, rate and, for a URL list, ETA (herald_scraper.progress)
+    "herald_scraper.progress.CrawlProgress": 510,
 }
 
 # --- herald defaults (documented where they are read) ---------------------------------------
 HERALD_OUTPUT_DIR = "output"
+HERALD_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0: none (herald_scraper.progress)
 HERALD_WARC = "off"  # "on": raw responses to a WARC beside the JSONL (herald_scraper.warc)
 HERALD_BLOCK_PRIVATE_ADDRESSES = True  # SSRF guard (herald_scraper.addressguard)
 HERALD_RETRY_AFTER_MAX = 60  # seconds; a longer Retry-After gives the URL up (herald_scraper.retry)
