@@ -181,13 +181,16 @@ def parse_sitemap(body: bytes, url: str, max_bytes: int = MAX_DOCUMENT_BYTES) ->
     if kind not in ("urlset", "sitemapindex"):
         logger.warning("sitemap %s: unexpected root element <%s>", url, kind)
         return Sitemap("invalid")
-    children = [el for el in root if local_name(el) == ("url" if kind == "urlset" else "sitemap")]
-    skipped = 0
-    if children and _cut_off(data):
+    name = "url" if kind == "urlset" else "sitemap"
+    cut: etree._Element | None = None
+    if _cut_off(data):
         # libxml2's recovery closes the open elements: the last child may hold half a URL.
-        logger.warning("sitemap %s is truncated; its last, cut-off entry is dropped", url)
-        children.pop()
-        skipped = 1
+        cut = next((el for el in reversed(root) if local_name(el) == name), None)
+        if cut is not None:
+            logger.warning("sitemap %s is truncated; its last, cut-off entry is dropped", url)
+    # A generator, not a list: 50,000 element proxies alive at once cost megabytes.
+    children = (el for el in root if el is not cut and local_name(el) == name)
+    skipped = int(cut is not None)
     if kind == "urlset":
         entries = [e for el in children if (e := _entry(el, url))]
         return Sitemap("urlset", entries=entries, skipped=skipped)

@@ -27,7 +27,8 @@ _STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]
 # HTML's named references (&eacute;, &nbsp;, &ndash;) are undefined in XML, so libxml2 drops
 # them; feeds use them all the time. Rewritten as numeric references before parsing; any other
 # name (a DTD-declared "billion laughs" entity) stays an unresolved, dropped reference.
-_NAMED_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+# (XML's own five are left out of the pattern, so a document using only those is not copied.)
+_NAMED_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]{1,31});")
 # A document declaring ISO-8859-1 (or ASCII) is read as windows-1252 (WHATWG Encoding): the
 # "don’t" of a CMS pasting from Word is 0x92, a C1 control character in ISO-8859-1.
 _LATIN1_DECLARED = re.compile(
