@@ -205,8 +205,9 @@ class WorkerPool:
                 error = self._run(worker, future, fn, args)
                 if error is not None:
                     worker.kill()
+                    with self._lock:  # before the caller hears of it: it may read the count
+                        self.replaced += 1
                     future.set_exception(error)
-                    self.replaced += 1
                     worker = self._spawn(slot)
         except BaseException as exc:  # a pool that cannot start workers must not hang callers
             logger.exception("worker manager %d failed", slot)
