@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import quote, urljoin
 
 from warcio.archiveiterator import ArchiveIterator
@@ -167,7 +167,8 @@ def read_warc(path: Path) -> Iterator[Page | Skipped]:
     with fh:
         done = 0  # input bytes accounted for so far
         try:
-            records = ArchiveIterator(fh)
+            # digests checked, not trusted blindly: a cut-off record fails its digest
+            records = ArchiveIterator(fh, check_digests=True)
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -189,12 +190,24 @@ def _warc_page(path: Path, records: ArchiveIterator, record: object) -> Page | S
     # the body first: asking the iterator for the offset reads the record to its end
     body = record.content_stream().read() if html else b""  # type: ignore[attr-defined]
     origin = f"{path}@{records.get_record_offset()}"
+    if html and _damaged(record):
+        logger.warning("%s: the record is cut short or fails its digest", origin)
+        return Skipped(origin, "warc_record_damaged", failed=True)
     if not status.startswith("2"):
         return Skipped(origin, f"http_{status or 'unknown'}", failed=False)
     if not html:
         return Skipped(origin, "not_html", failed=False)
     url = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     return Page(body, url, "warc", _warc_date(headers.get_header("WARC-Date")), ctype, origin)
+
+
+def _damaged(record: Any) -> bool:
+    """A record read to its end that fell short of its ``Content-Length`` (a cut-off file:
+    warcio then ends quietly) or whose digest does not match."""
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return True
+    checker = getattr(record, "digest_checker", None)
+    return checker is not None and checker.passed is False
 
 
 def _warc_date(value: str | None) -> str:

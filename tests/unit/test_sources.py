@@ -160,3 +160,19 @@ def test_repeated_lines_go_from_every_page_inline_and_in_workers(tmp_path: Path)
     assert tally.crosspage_lines == len(TOPICS)
     kept = list(extract_entries(iter_pages([tmp_path]), workers=0, crosspage=False))
     assert all(PITCH in o.article.text for o in kept if o.article)
+
+
+def test_a_truncated_warc_gives_what_it_holds_then_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc.gz"
+    write_warc(
+        path,
+        [(f"http://n.example/{t}.html", "200 OK", "text/html", page(t).encode()) for t in TOPICS],
+    )
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    entries = list(iter_pages([path]))
+    pages = [e for e in entries if isinstance(e, Page)]
+    assert 0 < len(pages) < len(TOPICS)
+    cut = entries[-1]  # the record cut in the middle: its digest fails
+    assert isinstance(cut, Skipped) and cut.failed
+    assert cut.reason in ("warc_record_damaged", "unreadable_warc")
