@@ -66,6 +66,10 @@ def _owner(node: HtmlElement) -> HtmlElement | None:
 def _is_layout(table: HtmlElement) -> bool:
     if any(True for _ in table.iterdescendants("table")):
         return True
+    # One cell a row is a column of blocks (posts, boxes), not data: data has columns.
+    rows = [r for r in table.iter("tr") if _owner(r) is table]
+    if len(rows) >= 2 and all(sum(1 for c in r if c.tag in ("td", "th")) == 1 for r in rows):
+        return True
     return any(
         len(cell.text_content().split()) >= LAYOUT_CELL_WORDS
         for cell in table.iterdescendants("td", "th")

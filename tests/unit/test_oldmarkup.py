@@ -53,3 +53,15 @@ def test_old_table_page_yields_the_article_without_menus_or_tool_bar() -> None:
     assert text.count("seawall repairs") == 5 and len(text.splitlines()) >= 5
     for junk in ("Other story number", "Send to a friend", "opinion"):
         assert junk not in text
+
+
+def test_a_one_column_table_of_posts_is_layout_a_two_column_one_is_data() -> None:
+    posts = "".join(
+        f"<tr><td><b>reader{i}</b> wrote:<br>Short post {i}.</td></tr>" for i in range(3)
+    )
+    results = "".join(f"<tr><td>Team {i}</td><td>{i * 3}</td></tr>" for i in range(3))
+    tree = lxml.html.fromstring(
+        f"<html><body><table>{posts}</table><table>{results}</table></body></html>"
+    )
+    assert unwrap_layout_tables(tree) == 1
+    assert len(list(tree.iter("table"))) == 1 and "Team 0" in tree.find(".//table").text_content()
