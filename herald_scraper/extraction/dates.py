@@ -164,6 +164,8 @@ def shown_date(tree: HtmlElement, sd: StructuredData | None = None) -> ShownDate
     or section name in an ``<h1>`` too), else the first ``<h1>``; without one there is no dateline
     to find.
     """
+    # The <h1> only: the title-text fallback of headline_element found wrong datelines on the
+    # tune half (0.966 -> 0.953), where it found bylines right.
     headline = _headline(tree, _title(tree, sd))
     if headline is None:
         return None
@@ -179,6 +181,36 @@ def shown_date(tree: HtmlElement, sd: StructuredData | None = None) -> ShownDate
         if read > SHOWN_DATE_CHARS:
             return None
     return None
+
+
+def headline_element(tree: HtmlElement, sd: StructuredData | None = None) -> HtmlElement | None:
+    """The page's headline: the longest ``<h1>`` the title contains; without a matching
+    ``<h1>`` (old templates set it in ``<font><b>``), the first block whose whole text is a
+    long enough part of the title; else the first ``<h1>``."""
+    title = _title(tree, sd)
+    wanted = _fold(title)
+    best = _headline(tree, title)
+    if best is not None and wanted and _fold(best.text_content()) in wanted:
+        return best
+    # The longest block whose whole text is part of the title: the masthead's name may be
+    # part of the title too, but it is shorter than the headline.
+    found, found_len = None, MIN_HEADLINE_CHARS - 1
+    if len(wanted) >= MIN_HEADLINE_CHARS:
+        for element in tree.iter(*_HEADLINE_TAGS):
+            text = _fold(element.text_content())
+            if found_len < len(text) <= len(wanted) and text in wanted:
+                found, found_len = element, len(text)
+    return found if found is not None else best
+
+
+#: A title part shorter than this ("Home", a site name) is no headline.
+MIN_HEADLINE_CHARS = 15
+_HEADLINE_TAGS = ("h1", "h2", "h3", "b", "strong", "font", "big", "span", "div", "td", "p")
+
+
+def text_after(tree: HtmlElement, headline: HtmlElement) -> Iterator[str]:
+    """Visible text runs after ``headline`` in document order (its own text excluded)."""
+    return _text_after(tree, headline)
 
 
 def _headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:

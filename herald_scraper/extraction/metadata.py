@@ -132,13 +132,19 @@ def paywalled_selectors(article: dict[str, Any]) -> list[str]:
 
 
 def build_metadata(
-    sd: StructuredData, doc: Any, url: str | None, dates: DateEvidence | None = None
+    sd: StructuredData,
+    doc: Any,
+    url: str | None,
+    dates: DateEvidence | None = None,
+    byline: list[str] | None = None,
 ) -> dict[str, Any]:
     """Merge declared metadata with trafilatura's document ``doc`` (may be None).
 
     ``dates`` is :func:`~herald_scraper.extraction.dates.date_evidence` of the page as served;
     without it the publication day rests on declarations and htmldate's reading of the pruned
-    page (trafilatura's ``doc.date``)."""
+    page (trafilatura's ``doc.date``). ``byline`` is
+    :func:`~herald_scraper.extraction.byline.shown_byline` of the page as served: the names a
+    reader sees under the headline, used when the page declares no author."""
     art, meta = sd.article, sd.meta
     get = (lambda name: getattr(doc, name, None)) if doc is not None else (lambda name: None)
     publisher = art.get("publisher")
@@ -147,6 +153,7 @@ def build_metadata(
         or person_names(
             meta_values(sd, "author", "article:author", "dc.creator", "sailthru.author")
         )
+        or list(byline or [])
         or person_names((get("author") or "").split(";"))
     )
     # A section name may contain a comma ("Conflicts, Military and War"): never split sections.

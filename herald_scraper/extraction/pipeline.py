@@ -15,6 +15,7 @@ from herald_scraper.extraction.boilerplate import (
     holds_prose,
     prune_dom,
 )
+from herald_scraper.extraction.byline import shown_byline
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.dates import date_evidence
 from herald_scraper.extraction.detect import detect_article
@@ -107,6 +108,7 @@ def _extract(
         return ExtractionResult(None, "not_article/too_many_links")
     sd = read_structured(tree)
     dates = date_evidence(tree, sd, url)  # before pruning: datelines are pruned away
+    byline = shown_byline(tree, sd) if not sd.article.get("author") else None
     # Listing structure is measured on the page as served: pruning below mutates the tree.
     features = page_features(tree, url) if article_only else None
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
@@ -119,7 +121,7 @@ def _extract(
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
-    record = build_metadata(sd, PageHeuristics(tree, url), url, dates)
+    record = build_metadata(sd, PageHeuristics(tree, url), url, dates, byline)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
     texts = _dedupe_adjacent(merge_chunks(tree, [text for _, text in blocks]))
     kind_of = {text: kind for kind, text in blocks}
