@@ -28,7 +28,6 @@ from herald_scraper.extraction.engine import (
 )
 from herald_scraper.extraction.language import resolve_language
 from herald_scraper.extraction.leads import prune_deks
-from herald_scraper.extraction.linkblocks import prune_link_blocks
 from herald_scraper.extraction.listing import page_features
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.oldmarkup import paragraphs_from_breaks, unwrap_layout_tables
@@ -117,7 +116,6 @@ def _extract(
     removed = prune_widgets(tree, url)
     removed += prune_dom(tree, cleaner)
     removed += prune_deks(tree)
-    removed += prune_link_blocks(tree)
     doc = main_content(tree, url)
     if doc is None:
         return ExtractionResult(None, "no_main_content", removed)
