@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 # W3C allows reduced precision (``YYYY`` / ``YYYY-MM``) that fromisoformat rejects.
 _YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+_SPACE_BEFORE_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
 _MAX_LEN = 64  # longer strings are not dates; don't feed them to parsers
 # Not feedparser's whole chain: its loose ISO 8601 reader turns "2013-xx-27" into 1 November
 # and "T25:14:55" into the next day. Strings starting with a digit go to the W3C, RFC 822 (day
@@ -79,7 +80,8 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
             # 01:00 that day in any feed.
             raise ValueError(value)
         # A space before the offset ("10:00:00 +02:00") is a common sloppiness.
-        value = re.sub(r"\s+([+-]\d{2}:?\d{2}|Z)$", r"\1", value)
+        if " " in value:
+            value = _SPACE_BEFORE_OFFSET.sub(r"\1", value)
         return _aware(datetime.fromisoformat(value))
     except ValueError:
         logger.debug("unparsable W3C datetime %r", text)
