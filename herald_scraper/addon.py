@@ -20,6 +20,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from herald_scraper import distributed
 from herald_scraper import settings as herald
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class Herald:
                 settings.setdefault_in_component_priority_dict(name, component, order)
         for name, value in _plain_settings().items():
             settings.set(name, value, priority="addon")
+        distributed.configure(settings)  # REDIS_URL set: the shared Redis frontier
 
 
 def _plain_settings() -> dict[str, Any]:

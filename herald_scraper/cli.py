@@ -1,4 +1,5 @@
-"""The ``herald-scraper`` command: ``demo``, ``extract``, ``explain``, ``schema`` and ``eval``.
+"""The ``herald-scraper`` command: ``demo``, ``extract``, ``explain``, ``schema``, ``merge``,
+``eval``.
 
 Crawling itself is ``scrapy crawl <spider>``; this command wraps what is not a crawl.
 """
@@ -81,6 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     explain.add_argument("--any-page", action="store_true", help="skip the article gate")
     explain.set_defaults(func=run_explain)
 
+    merge = sub.add_parser(
+        "merge",
+        help="merge run files (a distributed crawl's workers) into one JSONL file",
+        description="One record per canonical URL, the newest by fetched_at.",
+    )
+    merge.add_argument(
+        "inputs", nargs="+", type=Path, metavar="OUTPUT_DIR", help="folders, files or globs"
+    )
+    merge.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to write")
+    merge.set_defaults(func=run_merge)
+
     eval_cli.register(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -123,6 +135,12 @@ def run_explain(args: argparse.Namespace) -> int:
         return 2
     print(f"report written to {args.output}", file=sys.stderr)
     return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from herald_scraper.merge import merge_command
+
+    return merge_command(args.inputs, args.output)
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -87,6 +87,9 @@ HERALD_CROSSPAGE_MAX_SITES = 256
 HERALD_EXTRACT_WORKERS: int | None = None  # None: one per core; 0: inline on the reactor thread
 HERALD_EXTRACT_TIMEOUT = 30.0  # seconds per page in a worker
 HERALD_EXTRACT_HOOK: str | None = None  # tests only: callable(url) run in the worker first
+# distributed crawls with -s REDIS_URL=redis://host:port/db (herald_scraper.distributed)
+HERALD_REDIS_IDLE_CLOSE = 30.0  # seconds the shared queue is empty and all workers idle
+HERALD_WORKER_ID = ""  # "": <hostname>-<pid>; in the worker's JSONL file name
 
 # --- Scrapy housekeeping --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from herald_scraper import distributed
 from herald_scraper.errors import HeraldError, is_error_reason
 
 if TYPE_CHECKING:
@@ -29,6 +30,12 @@ logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        # -s REDIS_URL=... (or HERALD_REDIS_URL): the shared Redis frontier (distributed.py)
+        assert self.settings is not None
+        distributed.configure(self.settings)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name: scrapy crawl SPIDER")

@@ -19,6 +19,9 @@ Settings:
 
 * ``HERALD_OUTPUT_DIR`` (default ``"output"``): the folder; relative paths resolve against the
   working directory. An empty value disables this writer.
+* ``HERALD_WORKER_ID`` (default ``""``: ``<hostname>-<pid>``): in a distributed crawl
+  (``REDIS_URL`` set, :mod:`herald_scraper.distributed`) each worker writes its own
+  ``<timestamp>-<worker id>.jsonl``; ``herald-scraper merge`` joins them.
 * ``HERALD_FSYNC`` (default ``True``): ``fdatasync`` after each record, before the crawl state
   records it. A kill needs no fsync (the kernel has the line), but a machine crash or power loss
   could otherwise lose the line while the state (a separate file) keeps the "written" mark, and
@@ -43,6 +46,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro
 
+from herald_scraper.distributed import is_distributed, worker_id
 from herald_scraper.errors import error_reason
 
 logger = logging.getLogger(__name__)
@@ -83,6 +87,8 @@ class JsonlWriterPipeline:
         name = self.crawler.spider.name if self.crawler.spider else "crawl"
         folder = Path(self.output_dir) / name
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        if is_distributed(self.crawler.settings):
+            stamp += "-" + _safe(worker_id(self.crawler.settings))
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{stamp}.jsonl"
@@ -172,6 +178,11 @@ class JsonlWriterPipeline:
             os.close(self.file)
             logger.info("wrote %s", self.path)
             self.file = None
+
+
+def _safe(name: str) -> str:
+    """A worker id usable in a file name (no separators)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def _write_all(fd: int, data: bytes) -> None:

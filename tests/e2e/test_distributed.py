@@ -1,0 +1,122 @@
+"""Distributed crawls on a real redis-server (tests/e2e/redis_server.py): the idle-close waits for
+every worker, and two ``scrapy crawl site`` workers in separate processes share one frontier:
+together they write exactly the fixture site's articles and fetch no URL twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.test import get_crawler
+
+from herald_scraper import distributed
+from herald_scraper.cli import main
+from herald_scraper.devserver import DevServer
+from herald_scraper.distributed import RedisIdleClose
+from herald_scraper.jsonl import read_jsonl
+from tests.e2e.conftest import ROOT, SITE
+from tests.e2e.redis_server import redis_url  # noqa: F401 - the fixture
+
+MANIFEST = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
+
+
+class _Spider(Spider):
+    name = "unit"
+
+
+def _idle_close(url: str, worker: str, idle_close: float) -> RedisIdleClose:
+    crawler = get_crawler(
+        _Spider,
+        {
+            **distributed.SETTINGS,
+            "REDIS_URL": url,
+            "HERALD_WORKER_ID": worker,
+            "HERALD_REDIS_IDLE_CLOSE": idle_close,
+        },
+    )
+    crawler.spider = crawler._create_spider()
+    ext = RedisIdleClose.from_crawler(crawler)
+    ext.key = distributed.WORKERS_KEY % {"spider": "unit"}
+    ext.queue_key = "herald:unit:requests"
+    return ext
+
+
+def test_idle_worker_waits_for_the_queue_and_the_other_workers(
+    redis_url: str,  # noqa: F811
+) -> None:
+    ext = _idle_close(redis_url, "w1", 0.5)
+    other = _idle_close(redis_url, "w2", 0.5)
+    spider = ext.crawler.spider
+    ext.server.sadd("herald:unit:dupefilter", "fp")
+    ext.server.zadd(ext.queue_key, {"request": 0})
+    other.beat()  # w2 busy: just now
+    with pytest.raises(DontCloseSpider):  # requests queued
+        ext.spider_idle(spider)
+    ext.server.delete(ext.queue_key)
+    with pytest.raises(DontCloseSpider):  # w2 was busy within the idle time
+        ext.spider_idle(spider)
+    other.idle = True
+    time.sleep(0.6)
+    ext.spider_idle(spider)  # queue empty, everyone idle: closes
+    assert not ext.server.exists("herald:unit:dupefilter")  # the next run starts afresh
+    ext.spider_closed(spider)
+    assert ext.server.hkeys(ext.key) == [b"w2"] or ext.server.hkeys(ext.key) == ["w2"]
+
+
+def _worker(spider: str, url: str, out: Path, redis: str, worker: str) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"url={url}"]
+    settings = {
+        "REDIS_URL": redis,
+        "HERALD_WORKER_ID": worker,
+        "HERALD_REDIS_IDLE_CLOSE": "3",
+        "HERALD_OUTPUT_DIR": str(out),
+        "HERALD_STATS_FILE": str(out / f"stats-{worker}.json"),
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "HERALD_EXTRACT_WORKERS": "1",
+    }
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_two_workers_share_one_frontier(
+    site_server: DevServer,
+    redis_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    workers = [_worker("site", site_server.url + "/", out, redis_url, w) for w in ("w1", "w2")]
+    logs = [proc.communicate(timeout=180)[1] for proc in workers]
+    for proc, log in zip(workers, logs, strict=True):
+        assert proc.returncode == 0, log[-3000:]
+        assert "all workers idle for 3 s: closing" in log  # they ended on their own
+    files = sorted(p.name for p in (out / "site").glob("*.jsonl"))
+    assert sorted(name.rsplit("-", 1)[1] for name in files) == ["w1.jsonl", "w2.jsonl"]
+    records = read_jsonl(out / "site")
+    written = sorted(urlsplit(r["canonical_url"]).path for r in records)
+    robots = [line for log in logs for line in log.splitlines() if "robots" in line.lower()]
+    # complete, and no article written twice
+    assert written == sorted(MANIFEST["articles"]), "\n".join(robots)
+    # no URL fetched twice across the workers (robots.txt: each worker that fetches reads it)
+    twice = {p: n for p, n in site_server.hits.items() if n > 1 and p != "/robots.txt"}
+    assert not twice
+    assert site_server.hits["/robots.txt"] <= 2
+    fetched = [json.loads((out / f"stats-{w}.json").read_text()) for w in ("w1", "w2")]
+    pages = sum(s.get("downloader/response_count", 0) for s in fetched)
+    assert pages == sum(site_server.hits.values())  # every fetch is one worker's
+    # merge: one file, the same article set
+    merged = tmp_path / "all.jsonl"
+    assert main(["merge", str(out), "-o", str(merged)]) == 0
+    assert sorted(urlsplit(r["canonical_url"]).path for r in read_jsonl(merged)) == written
