@@ -30,7 +30,8 @@ Settings (read by :func:`get_crawl_state`):
 * ``HERALD_STATE`` (default ``"on"``): ``off``/``false``/``0``/``no`` disables the state, every
   run is then a full crawl that writes every article.
 * ``HERALD_STATE_PATH`` (default ``""``): the SQLite file; empty means
-  ``<HERALD_OUTPUT_DIR or output>/.state/<BOT_NAME>.sqlite3``.
+  ``<HERALD_OUTPUT_DIR or output>/.state/<BOT_NAME>.sqlite3``. In a distributed crawl
+  (``REDIS_URL`` set) the state is in Redis instead (:mod:`herald_scraper.state_redis`).
 """
 
 from __future__ import annotations
@@ -351,6 +352,17 @@ def get_crawl_state(crawler: Crawler) -> CrawlState | None:
     settings = crawler.settings
     state: CrawlState | None = None
     if state_enabled(settings.get("HERALD_STATE", "on")):
+        from herald_scraper import distributed  # local: imports Scrapy
+
+        if distributed.is_distributed(settings):
+            # workers on several machines: the state lives on the crawl's Redis server
+            from herald_scraper.state_redis import RedisCrawlState
+
+            state = RedisCrawlState.from_url(
+                distributed.redis_url(settings), distributed.worker_id(settings)
+            )
+            crawler.herald_state = state  # type: ignore[attr-defined]
+            return state
         path = settings.get("HERALD_STATE_PATH") or default_state_path(
             settings.get("HERALD_OUTPUT_DIR"), settings.get("BOT_NAME")
         )

@@ -22,6 +22,8 @@ from herald_scraper.cli import main
 from herald_scraper.devserver import DevServer
 from herald_scraper.distributed import RedisIdleClose
 from herald_scraper.jsonl import read_jsonl
+from herald_scraper.state import KnownUrl
+from herald_scraper.state_redis import RedisCrawlState
 from tests.e2e.conftest import ROOT, SITE
 from tests.e2e.redis_server import redis_url  # noqa: F401 - the fixture
 
@@ -30,6 +32,33 @@ MANIFEST = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
 
 class _Spider(Spider):
     name = "unit"
+
+
+def test_crawl_state_in_redis(redis_url: str) -> None:  # noqa: F811
+    state = RedisCrawlState.from_url(redis_url, "w1")
+    assert state.known_url("https://n.example/a") is None
+    assert state.should_fetch("https://n.example/a", "2024-06-10")
+    state.record_url("https://n.example/a", article="https://n.example/a", stamp="2024-06-10")
+    state.record_url("https://n.example/a", article="https://n.example/a", stamp="2024-06-09")
+    other = RedisCrawlState.from_url(redis_url, "w2")  # another worker sees it
+    assert other.known_url("https://n.example/a") == KnownUrl("https://n.example/a", "2024-06-10")
+    assert other.is_known_article("https://n.example/a")
+    assert not other.should_fetch("https://n.example/a", "2024-06-10")
+    assert other.should_fetch("https://n.example/a", "2024-06-11")
+    assert state.observe_article("k", "h1") == "new"
+    assert other.change_of("k", "h1") == "unchanged"
+    assert other.observe_article("k", "h2") == "changed"
+    assert state.article("k").content_hash == "h2"  # type: ignore[union-attr]
+    state.set_meta("boilerplate/n.example", "[]")
+    assert other.get_meta("boilerplate/n.example") == "[]"
+    state.begin_write("k", "h2", "/out/a.jsonl", 10)
+    assert other.unfinished_writes() == []  # a worker's own notes
+    assert state.unfinished_writes() == [("k", "h2", "/out/a.jsonl", 10)]
+    state.end_write("k")
+    assert state.unfinished_writes() == []
+    assert state.counts()["articles"] == 1
+    state.add_frontier("site", "https://n.example/b", 1)
+    assert state.frontier("site") == []  # the shared request queue is the frontier
 
 
 def _idle_close(url: str, worker: str, idle_close: float) -> RedisIdleClose:
@@ -120,3 +149,11 @@ def test_two_workers_share_one_frontier(
     merged = tmp_path / "all.jsonl"
     assert main(["merge", str(out), "-o", str(merged)]) == 0
     assert sorted(urlsplit(r["canonical_url"]).path for r in read_jsonl(merged)) == written
+    # the crawl state is in Redis: a second run of two new workers knows every article
+    assert not (out / ".state").exists()
+    again = [_worker("site", site_server.url + "/", out, redis_url, w) for w in ("w3", "w4")]
+    logs = [proc.communicate(timeout=180)[1] for proc in again]
+    assert all(proc.returncode == 0 for proc in again), logs
+    assert len(read_jsonl(out / "site")) == len(records)  # nothing written again
+    for path in MANIFEST["articles"]:
+        assert site_server.hits[path] == 1, path  # known articles are not fetched again
