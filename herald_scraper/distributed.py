@@ -16,9 +16,11 @@ explicitly (``-s SCHEDULER_PERSIST=False``) win over the ones set here.
 :class:`RedisIdleClose` makes workers exit on their own: a worker with nothing to do stays open
 while the shared queue has requests or any worker was busy lately (it may yet find links), and
 closes once the queue has been empty and every worker idle for ``HERALD_REDIS_IDLE_CLOSE``
-seconds. A worker that is killed stops reporting, so it counts as idle after that time too.
-The crawl is then over, and the seen-set is deleted: the next run (scheduled hourly, say)
-starts afresh, and the crawl state decides what is new, as in a one-process crawl.
+seconds. The crawl is then over, and the seen-set is deleted: the next run (scheduled hourly,
+say) starts afresh, and the crawl state decides what is new, as in a one-process crawl.
+
+A worker that is killed stops reporting: the requests it had taken and not finished go back in
+the queue (:class:`Scheduler`), and it counts as idle.
 
 Settings:
 
@@ -35,10 +37,13 @@ import logging
 import os
 import socket
 import time
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self
 
+from redis.exceptions import ResponseError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
 if TYPE_CHECKING:
@@ -52,7 +57,7 @@ ENV_REDIS_URL = "HERALD_REDIS_URL"
 
 #: Set at ``project`` priority: above defaults and the add-on's, below ``-s``.
 SETTINGS: dict[str, Any] = {
-    "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+    "SCHEDULER": "herald_scraper.distributed.Scheduler",
     "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
     "SCHEDULER_PERSIST": True,
     # keys named for the project, so other scrapy-redis users of the server are not touched
@@ -65,6 +70,10 @@ HEARTBEAT = 1.0
 
 #: Redis hash: worker id -> the last time (epoch seconds) it was busy.
 WORKERS_KEY = "herald:%(spider)s:workers"
+#: Redis hash per worker: fingerprint -> encoded request, for requests taken and not done.
+INFLIGHT_KEY = "herald:%(spider)s:inflight:%(worker)s"
+#: Request meta key: the fingerprints under which the request is noted in flight.
+META_INFLIGHT = "_herald_inflight"
 
 
 def redis_url(settings: BaseSettings) -> str:
@@ -86,12 +95,124 @@ def configure(settings: BaseSettings) -> None:
         settings.set(name, value, priority="project")
     # the extension is harmless outside this mode (NotConfigured), but list it only here
     settings.setdefault_in_component_priority_dict("EXTENSIONS", RedisIdleClose, 520)
+    # last before the spider: its output has been handled when the page is done
+    settings.setdefault_in_component_priority_dict("SPIDER_MIDDLEWARES", InflightDone, 990)
 
 
 def worker_id(settings: BaseSettings) -> str:
     """``HERALD_WORKER_ID``, else ``<hostname>-<pid>``: unique among running workers."""
     given = str(settings.get("HERALD_WORKER_ID") or "")
     return given or f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Scheduler(RedisScheduler):
+    """scrapy-redis's scheduler that notes each request it hands out as in flight for this
+    worker until its page is done (:class:`InflightDone`); the requests a killed worker had
+    taken are put back in the queue by the first worker that finds it dead (no report for
+    ``HERALD_REDIS_IDLE_CLOSE`` seconds), or by the worker itself restarted with the same
+    ``HERALD_WORKER_ID``. A worker that closes normally has none left."""
+
+    worker = ""
+    workers_key = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        instance = super().from_crawler(crawler)
+        instance.worker = worker_id(crawler.settings)
+        instance.crawler = crawler
+        return instance  # type: ignore[no-any-return]
+
+    def open(self, spider: Any) -> None:
+        super().open(spider)
+        self.workers_key = WORKERS_KEY % {"spider": spider.name}
+        spider.herald_scheduler = self
+        self.reclaim(self.worker)  # a previous run of this worker, killed
+
+    def inflight_key(self, worker: str) -> str:
+        return INFLIGHT_KEY % {"spider": self.spider.name, "worker": worker}
+
+    def next_request(self) -> Any:
+        request = super().next_request()
+        if request is not None:
+            fp = self.df.request_fingerprint(request)
+            request.meta[META_INFLIGHT] = [*request.meta.get(META_INFLIGHT, ()), fp]
+            self.server.hset(
+                self.inflight_key(self.worker), fp, self.queue._encode_request(request)
+            )
+            self.server.hset(self.workers_key, self.worker, time.time())  # busy from now
+        return request
+
+    def done(self, request: Any) -> None:
+        fingerprints = request.meta.get(META_INFLIGHT)
+        if fingerprints:
+            self.server.hdel(self.inflight_key(self.worker), *fingerprints)
+
+    def reclaim(self, worker: str) -> int:
+        """Put the requests ``worker`` had in flight back in the queue; how many."""
+        key = self.inflight_key(worker)
+        taken = f"{key}:reclaiming:{self.worker}"
+        try:
+            self.server.rename(key, taken)  # atomic: one worker reclaims
+        except ResponseError:  # no such key
+            return 0
+        count = 0
+        for data in self.server.hvals(taken):
+            request = self.queue._decode_request(data)
+            request.meta.pop(META_INFLIGHT, None)
+            self.queue.push(request)  # past the seen-set: it is in it already
+            count += 1
+        self.server.delete(taken)
+        if count:
+            logger.warning(
+                "distributed crawl: %d request(s) of worker %s, which stopped, back in the queue",
+                count,
+                worker,
+            )
+        return count
+
+    def reclaim_dead(self, idle_close: float) -> int:
+        """Reclaim the requests of workers silent for ``idle_close`` seconds."""
+        now = time.time()
+        count = 0
+        for worker, beat in self.server.hgetall(self.workers_key).items():
+            name = worker.decode() if isinstance(worker, bytes) else str(worker)
+            if name != self.worker and now - float(beat) >= idle_close:
+                count += self.reclaim(name)
+        return count
+
+    def close(self, reason: str) -> None:
+        self.server.delete(self.inflight_key(self.worker))  # a clean end: nothing in flight
+        super().close(reason)
+
+
+class InflightDone:
+    """Spider middleware: a page whose callback output has all been handled is done (see
+    :class:`Scheduler`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not is_distributed(crawler.settings):
+            raise NotConfigured("no REDIS_URL")
+        return cls(crawler)
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for output in result:
+            yield output
+        self.done(response)
+
+    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
+        yield from result
+        self.done(response)
+
+    def done(self, response: Any) -> None:
+        scheduler = getattr(self.crawler.spider, "herald_scheduler", None)
+        if scheduler is not None and response.request is not None:
+            scheduler.done(response.request)
 
 
 class RedisIdleClose:
@@ -113,6 +234,7 @@ class RedisIdleClose:
         self.loop: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.busy, signal=signals.request_scheduled)
+        crawler.signals.connect(self.busy, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.busy, signal=signals.response_received)
         crawler.signals.connect(self.busy, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -142,6 +264,13 @@ class RedisIdleClose:
     def spider_idle(self, spider: Any) -> None:
         """Close only when the queue is empty and no worker was busy for ``idle_close``."""
         self.idle = True
+        scheduler = getattr(spider, "herald_scheduler", None)
+        if scheduler is not None:
+            # idle: nothing of ours is in flight (a request whose download failed is noted
+            # still: no spider middleware sees its errback)
+            scheduler.server.delete(scheduler.inflight_key(scheduler.worker))
+        if scheduler is not None and scheduler.reclaim_dead(self.idle_close):
+            raise DontCloseSpider  # their requests are back in the queue
         if self.queued():
             raise DontCloseSpider
         last_busy = max((float(v) for v in self.server.hvals(self.key)), default=0.0)

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+import scrapy_redis.scheduler
 from scrapy import Spider
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 from scrapy.utils.test import get_crawler
 
 from herald_scraper import distributed
@@ -36,7 +38,7 @@ def _settings(**values: object) -> Settings:
 def test_redis_url_switches_scheduler_and_dupefilter() -> None:
     settings = _settings(REDIS_URL=URL)
     configure(settings)
-    assert settings["SCHEDULER"] == "scrapy_redis.scheduler.Scheduler"
+    assert issubclass(load_object(settings["SCHEDULER"]), scrapy_redis.scheduler.Scheduler)
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert settings.getbool("SCHEDULER_PERSIST") is True
     assert distributed.RedisIdleClose in settings.getdict("EXTENSIONS")
@@ -47,7 +49,7 @@ def test_environment_variable_and_explicit_settings(monkeypatch: pytest.MonkeyPa
     settings = _settings(SCHEDULER_PERSIST=False)
     configure(settings)
     assert settings["REDIS_URL"] == URL
-    assert settings["SCHEDULER"] == "scrapy_redis.scheduler.Scheduler"
+    assert issubclass(load_object(settings["SCHEDULER"]), scrapy_redis.scheduler.Scheduler)
     assert settings.getbool("SCHEDULER_PERSIST") is False  # -s wins
 
 
