@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from herald_scraper.extraction.words import word_count
@@ -94,18 +95,23 @@ class _Page:
         self.total_words = 0
         self.order: list[HtmlElement] = []
         self._resolved: dict[str, str | None] = {}
+        self.text_words: dict[HtmlElement, int] = {}
+        self.tail_words: dict[HtmlElement, int] = {}
         self.origin = _origin(self.url)
         body = tree.find(".//body")
         self.root = body if body is not None else tree
         self._collect()
 
     def _collect(self) -> None:
-        # Pre-order list without skipped subtrees, then children-before-parents sums.
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            self.order.append(node)
-            stack.extend(c for c in reversed(node) if _is_element(c) and c.tag not in _SKIP)
+        # Pre-order (document order) list of elements without skipped subtrees (scripts,
+        # styles...); lxml's own iteration, filtered, is several times faster than a stack.
+        skipped: set[HtmlElement] = set()
+        for node in self.root.iter(*_SKIP):
+            if node not in skipped:
+                skipped.update(node.iter())
+        self.order = [
+            n for n in self.root.iter(etree.Element) if n not in skipped and isinstance(n.tag, str)
+        ]
         for node in self.order:
             if node.tag == "a":
                 target = self._target(node)
@@ -114,16 +120,20 @@ class _Page:
                     self.link_words += n
                     if self._is_headline(node, target, n):
                         self.headline[node] = target
+        # Word counts of every text and tail, once: three passes below add them up.
+        self.text_words = {n: _words(n.text) for n in self.order}
+        self.tail_words = {n: _words(n.tail) for n in self.order}
         for node in reversed(self.order):
-            own = plain = _words(node.text)
+            own = plain = self.text_words[node]
             targets: set[str] = set()
             if node.tag in _MEDIA:
                 self.media.add(node)
             for child in node:
                 if child in self.media:
                     self.media.add(node)
-                own += _words(child.tail)
-                plain += _words(child.tail)
+                tail = self.tail_of(child)
+                own += tail
+                plain += tail
                 if child in self.words:
                     own += self.words[child]
                     plain += self.plain[child]
@@ -136,6 +146,11 @@ class _Page:
             self.plain[node] = 0 if node.tag == "a" else plain
             self.targets[node] = frozenset(targets)
         self.total_words = self.words.get(self.root, 0)
+
+    def tail_of(self, child: HtmlElement) -> int:
+        """Words in the text after ``child`` (comments and skipped elements have tails too)."""
+        words = self.tail_words.get(child)
+        return _words(child.tail) if words is None else words
 
     def _target(self, a: HtmlElement) -> str | None:
         href = (a.get("href") or "").strip()
@@ -303,8 +318,8 @@ def _drop_captions(page: _Page, media: set[HtmlElement]) -> None:
         if node in media or node.tag == "a":
             page.plain[node] = 0
         else:
-            page.plain[node] = _words(node.text) + sum(
-                page.plain.get(c, 0) + _words(c.tail) for c in node
+            page.plain[node] = page.text_words[node] + sum(
+                page.plain.get(c, 0) + page.tail_of(c) for c in node
             )
 
 
@@ -313,12 +328,12 @@ def _run_in(page: _Page, node: HtmlElement, media: set[HtmlElement]) -> int:
     in order, cut wherever a child holds a headline link (a teaser, a link list)."""
     if node.tag in _INLINE:
         return 0
-    run = best = _words(node.text)
+    run = best = page.text_words[node]
     for child in node:
         if child in page.words:  # not a skipped subtree or a comment
             if page.targets[child] or child in media:
                 best, run = max(best, run), 0
             elif not _no_prose(child):
                 run += page.plain[child]
-        run += _words(child.tail)
+        run += page.tail_of(child)
     return max(best, run)

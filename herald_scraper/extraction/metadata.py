@@ -162,8 +162,10 @@ def build_metadata(
     )
     free = is_free(art.get("isAccessibleForFree"))
     return {
+        # Heuristic fallbacks only when the declarations are silent: each one costs a pass.
         "title": _visible(
-            first_str(art.get("headline"), art.get("name"), get("title"), meta.get("og:title"))
+            first_str(art.get("headline"), art.get("name"))
+            or first_str(get("title"), meta.get("og:title"))
         ),
         "authors": authors,
         "date_published": publication_date(
@@ -182,13 +184,11 @@ def build_metadata(
             meta.get("language"),
             get("language"),
         ),
-        "site_name": first_str(meta.get("og:site_name"), publisher, get("sitename")),
+        "site_name": first_str(meta.get("og:site_name"), publisher) or first_str(get("sitename")),
         "description": first_str(
-            meta.get("og:description"),
-            meta.get("description"),
-            art.get("description"),
-            get("description"),
-        ),
+            meta.get("og:description"), meta.get("description"), art.get("description")
+        )
+        or first_str(get("description")),
         "categories": categories or keywords(get("categories") or []),
         "tags": keywords(art.get("keywords"))
         or keywords(meta_values(sd, "article:tag", "news_keywords", "keywords"))

@@ -264,7 +264,9 @@ def _census(tree: HtmlElement, host: str) -> dict[HtmlElement, _Tally]:
         kind = kinds.get(href)
         if kind is None:
             kind = kinds[href] = (action_link(href), _internal(href, host))
-        chars = len("".join(a.text_content().split()))
+        # Link text is one run of words: its stripped length is its length (joining split
+        # words for every link cost more than the rest of the census).
+        chars = len(a.text_content().strip())
         for depth, anc in enumerate(a.iterancestors()):
             if depth >= CENSUS_DEPTH:
                 break
@@ -307,7 +309,7 @@ def _link_lists(tallies: dict[HtmlElement, _Tally]) -> list[HtmlElement]:
     for node, t in tallies.items():
         if node.tag not in _LIST_TAGS or len(t.internal) < LINK_LIST_MIN_LINKS:
             continue
-        text = len("".join(node.text_content().split()))
+        text = len(" ".join(node.text_content().split()))
         if text and t.link_chars >= LINK_LIST_MIN_SHARE * text and not holds_prose(node):
             lists.append(node)
     return _outermost(lists)
