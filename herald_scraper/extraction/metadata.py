@@ -12,7 +12,12 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from herald_scraper.extraction.dates import DateEvidence, parse_declared, publication_date
+from herald_scraper.extraction.dates import (
+    DateEvidence,
+    parse_declared,
+    publication_date,
+    url_day,
+)
 from herald_scraper.extraction.engine import normalize_text
 from herald_scraper.extraction.structured import StructuredData
 from herald_scraper.items import record_date
@@ -170,7 +175,8 @@ def build_metadata(
         "authors": authors,
         "date_published": publication_date(
             sd,
-            (dates.guess if dates else None) or get("date"),
+            (dates.guess if dates else None)
+            or (get("date") if _guess_needed(dates, url) else None),
             url,
             dates.shown if dates else None,
         ),
@@ -199,6 +205,16 @@ def build_metadata(
         "paywalled": free is False,
         "canonical_url": _canonical(sd, url),
     }
+
+
+def _guess_needed(dates: DateEvidence | None, url: str | None) -> bool:
+    """Whether htmldate's reading of the pruned page can still matter: the URL's date and the
+    dateline decide when present (the guess only settles an ambiguous dateline's reading)."""
+    if dates is None:
+        return True
+    if dates.shown is not None:
+        return dates.shown.ambiguous
+    return url_day(url) is None
 
 
 def _visible(text: str | None) -> str | None:

@@ -18,7 +18,7 @@ from herald_scraper.extraction.boilerplate import (
 from herald_scraper.extraction.byline import shown_byline
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.dates import date_evidence
-from herald_scraper.extraction.detect import detect_article
+from herald_scraper.extraction.detect import detect_article, url_shape
 from herald_scraper.extraction.engine import (
     NotHtml,
     PageHeuristics,
@@ -31,7 +31,7 @@ from herald_scraper.extraction.leads import prune_deks
 from herald_scraper.extraction.listing import page_features
 from herald_scraper.extraction.metadata import build_metadata, paywalled_selectors
 from herald_scraper.extraction.oldmarkup import paragraphs_from_breaks, unwrap_layout_tables
-from herald_scraper.extraction.structured import read_structured
+from herald_scraper.extraction.structured import StructuredData, read_structured
 from herald_scraper.extraction.widgets import prune_widgets
 from herald_scraper.extraction.words import word_count
 
@@ -109,7 +109,7 @@ def _extract(
     dates = date_evidence(tree, sd, url)  # before pruning: datelines are pruned away
     byline = shown_byline(tree, sd) if not sd.article.get("author") else None
     # Listing structure is measured on the page as served: pruning below mutates the tree.
-    features = page_features(tree, url) if article_only else None
+    features = page_features(tree, url) if article_only and not _thrice_declared(sd, url) else None
     paywalled = sd.article and _remove_paywalled_parts(tree, sd.article)
     unwrap_layout_tables(tree)
     paragraphs_from_breaks(tree)
@@ -171,6 +171,17 @@ def _is_prose(node: HtmlElement) -> bool:
     if node.tag == "p":
         return len(node.text_content()) > PROSE_PARAGRAPH_CHARS
     return holds_prose(node)
+
+
+def _thrice_declared(sd: StructuredData, url: str | None) -> bool:
+    """One JSON-LD article object, ``og:type=article`` and an article-shaped URL: three
+    independent declarations of one article, which no listing on the gate set or the dev corpora
+    combines, so the listing features (a third of the gate's cost) are not measured."""
+    return (
+        sd.article_objects == 1
+        and sd.meta.get("og:type", "").strip().lower() == "article"
+        and url_shape(url) == "article"
+    )
 
 
 def _more_links_than(tree: HtmlElement, limit: int) -> bool:

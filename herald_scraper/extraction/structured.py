@@ -47,6 +47,8 @@ class StructuredData:
     """Lower-cased schema.org @type values found anywhere in the page's JSON-LD."""
     article: dict[str, Any] = field(default_factory=dict)
     """The JSON-LD object of the page's article (first object with an article type)."""
+    article_objects: int = 0
+    """How many JSON-LD objects have an article type (a listing often declares one a teaser)."""
     meta: dict[str, str] = field(default_factory=dict)
     """``<meta property|name|itemprop=... content=...>``, keys lower-cased, first value wins."""
     meta_all: dict[str, list[str]] = field(default_factory=dict)
@@ -62,8 +64,10 @@ def read_structured(tree: HtmlElement) -> StructuredData:
     for obj in _jsonld_objects(tree):
         types = _types(obj)
         data.jsonld_types |= types
-        if not data.article and types & ARTICLE_TYPES:
-            data.article = obj
+        if types & ARTICLE_TYPES:
+            data.article_objects += 1
+            if not data.article:
+                data.article = obj
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip()
         value = (node.get("content") or "").strip()

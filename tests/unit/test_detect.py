@@ -265,3 +265,24 @@ def test_gate_without_dom_features_uses_the_lines() -> None:
     lines = [prose(60), prose(40)]
     assert detect_article(StructuredData(), lines, OLD_URL).is_article
     assert not detect_article(StructuredData(), [prose(20)], OLD_URL).is_article
+
+
+def test_listing_features_are_skipped_only_for_a_page_declared_three_ways() -> None:
+    from herald_scraper.extraction.pipeline import _thrice_declared
+    from herald_scraper.extraction.structured import read_structured
+
+    def sd(objects: int, og: str) -> object:
+        ld = "".join(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h"}</script>'
+            for _ in range(objects)
+        )
+        return read_structured(
+            document_fromstring(
+                f'<html><head><meta property="og:type" content="{og}">{ld}</head><body></body></html>'
+            )
+        )
+
+    assert _thrice_declared(sd(1, "article"), ARTICLE_URL)
+    assert not _thrice_declared(sd(3, "article"), ARTICLE_URL)  # a listing of teasers
+    assert not _thrice_declared(sd(1, "website"), ARTICLE_URL)
+    assert not _thrice_declared(sd(1, "article"), f"{SITE}/section/world.html")
