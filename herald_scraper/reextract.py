@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from herald_scraper.decoding import decode_html
 from herald_scraper.discovery.urls import registered_domain
 from herald_scraper.extraction import extract_page
-from herald_scraper.extraction.batch import CROSSPAGE_RULE
+from herald_scraper.extraction.batch import strip_learned
 from herald_scraper.extraction.crosspage import CrossPageLearner
 from herald_scraper.extraction.engine import parse_html
 from herald_scraper.extraction.structured import read_structured
@@ -144,18 +144,8 @@ def extract_entries(
     for raw, outcome in held:
         site = _site(outcome.entry, raw)
         if raw is not None and site:
-            kept, removed = learner.strip(site, raw["text"].splitlines())
-            if removed:
-                raw["text"] = "\n".join(kept)
-                outcome.crosspage_removed = len(removed)
-                logger.debug(
-                    "%s: %s removed %d line(s)", page_origin(outcome), CROSSPAGE_RULE, len(removed)
-                )
+            outcome.crosspage_removed = len(strip_learned(raw, learner, site))
         yield _finished(outcome, raw)
-
-
-def page_origin(outcome: Outcome) -> str:
-    return outcome.entry.origin
 
 
 def _site(entry: Page | Skipped, raw: dict[str, Any] | None) -> str | None:

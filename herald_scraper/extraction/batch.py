@@ -58,11 +58,16 @@ def extract_batch(
 
 
 def _strip(result: ExtractionResult, learner: CrossPageLearner, site: str) -> None:
-    record: dict[str, Any] = result.record  # type: ignore[assignment]
-    kept, removed = learner.strip(site, record["text"].splitlines())
-    if not removed:
-        return
-    record["text"] = "\n".join(kept)
-    record["word_count"] = word_count(record["text"])
+    removed = strip_learned(result.record, learner, site)  # type: ignore[arg-type]
     result.removed.extend(Removal(CROSSPAGE_RULE, line) for line in removed)
-    logger.debug("%s: %d cross-page line(s) removed", site, len(removed))
+
+
+def strip_learned(record: dict[str, Any], learner: CrossPageLearner, site: str) -> list[str]:
+    """Remove ``site``'s learned lines from ``record``'s text (word count updated); returns
+    the removed lines."""
+    kept, removed = learner.strip(site, record["text"].splitlines())
+    if removed:
+        record["text"] = "\n".join(kept)
+        record["word_count"] = word_count(record["text"])
+        logger.debug("%s: %d cross-page line(s) removed", site, len(removed))
+    return removed
