@@ -112,3 +112,20 @@ def test_duckdb_reads_every_run_with_the_schemas_column_types(runs: Path) -> Non
         f"select date_published from read_json('{runs}/**/*11T*.jsonl', ignore_errors=true)"
     )
     assert str(guessed.types[0]) != "VARCHAR"
+
+
+def test_hugging_face_datasets_loads_the_runs(runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = pytest.importorskip("datasets", reason="datasets: pip install -e '.[analysis]'")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # never the hub: local files only
+    monkeypatch.setenv("HF_HOME", str(runs.parent / "hf"))
+    files = [
+        str(runs / "urls" / "20240610T080000Z.jsonl"),
+        str(runs / "sitemap" / "20240612T080000Z.jsonl.gz"),
+    ]
+    ds = datasets.load_dataset(
+        "json", data_files=files, split="train", cache_dir=str(runs.parent / "hfc")
+    )
+    assert ds.num_rows == 3 and ds.column_names == Article.field_names()
+    assert set(ds["schema_version"]) == {SCHEMA_VERSION}
+    # pyarrow reads both date shapes (day, timestamp with offset) as timestamps: one type
+    assert sorted(str(d)[:10] for d in ds["date_published"] if d) == ["2024-06-10", "2024-06-10"]
