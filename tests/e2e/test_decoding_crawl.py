@@ -5,13 +5,13 @@ BOM and no declared charset, and a header contradicted by the bytes."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.handler_server import serving
 from tests.e2e.test_durability import finish, start
 
 FR = "Le conseil municipal a voté jeudi un budget réduit pour l'année prochaine à Lyon."
@@ -72,14 +72,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def charset_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as base:
+        yield base
 
 
 def test_every_charset_comes_out_as_text(tmp_path: Path, charset_server: str) -> None:

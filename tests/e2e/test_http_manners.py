@@ -4,16 +4,16 @@ HERALD_RETRY_AFTER_MAX given up and counted, redirect loops counted in the summa
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.handler_server import serving
 from tests.e2e.test_decoding_crawl import article
 from tests.e2e.test_durability import finish, start
 
@@ -59,13 +59,8 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[str]:
     HITS.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as base:
+        yield base
 
 
 def test_retry_after_and_redirect_loops(tmp_path: Path, server: str) -> None:

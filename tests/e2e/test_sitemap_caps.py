@@ -5,15 +5,15 @@ and sitemaps beyond HERALD_MAX_SITEMAPS are counted, not fetched."""
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.e2e.handler_server import serving
 from tests.e2e.test_decoding_crawl import article
 from tests.e2e.test_durability import finish, start
 
@@ -70,13 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[str]:
     HITS.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as base:
+        yield base
 
 
 def test_endless_sitemap_index_and_entry_caps(tmp_path: Path, server: str) -> None:
