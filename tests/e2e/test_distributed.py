@@ -188,31 +188,39 @@ def test_a_killed_worker_loses_nothing(
     try:
         with serve(root) as server:
             url = server.url + "/"
-            first = _worker("site", url, out, redis_url, "w1", slow)
-            other = _worker("site", url, out, redis_url, "w2", slow)
+            workers = {w: _worker("site", url, out, redis_url, w, slow) for w in ("w1", "w2")}
             deadline = time.monotonic() + 60
-            while len(_lines(out, "w1")) < 1 or len(_lines(out, "*")) < 8:
-                assert first.poll() is None, "w1 ended before it could be killed"
+            # The victim: a worker still running that has written something, once 8 are
+            # written. Intermittently one worker exits early, cleanly (exit 0), while the other
+            # crawls on (seen under load, not yet explained): the other is then the victim.
+            while True:
+                running = [w for w, p in workers.items() if p.poll() is None and _lines(out, w)]
+                if running and len(_lines(out, "*")) >= 8:
+                    break
+                assert any(p.poll() is None for p in workers.values()), "both workers ended"
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
-            first.send_signal(signal.SIGKILL)
-            first.communicate(timeout=30)
-            killed = _lines(out, "w1")
-            again = _worker("site", url, out, redis_url, "w1", slow)
+            victim = running[0]
+            survivor = next(w for w in workers if w != victim)
+            workers[victim].send_signal(signal.SIGKILL)
+            workers[victim].communicate(timeout=30)
+            killed = _lines(out, victim)
+            again = _worker("site", url, out, redis_url, victim, slow)
+            other = workers[survivor]
             logs = [proc.communicate(timeout=180)[1] for proc in (other, again)]
             hits = dict(server.hits)
     finally:
         del os.environ["HERALD_TEST_SLOW"]
     for proc, log in zip((other, again), logs, strict=True):
         assert proc.returncode == 0, log[-3000:]
-    # the restarted w1 (same HERALD_WORKER_ID) put what the killed one had taken back
-    assert "of worker w1, which stopped, back in the queue" in logs[1]
+    # the restarted worker (same HERALD_WORKER_ID) put what the killed one had taken back
+    assert f"of worker {victim}, which stopped, back in the queue" in logs[1]
     records = read_jsonl(out / "site")
     written = sorted(urlsplit(r["canonical_url"]).path for r in records)
     assert written == sorted(articles)  # complete, each once
     refetched = {p: n for p, n in hits.items() if n > 1 and p != "/robots.txt"}
     assert all(n == 2 for n in refetched.values()), refetched
-    # fetched twice: only pages the killed w1 had taken and not finished (downloading, or
+    # fetched twice: only pages the killed worker had taken and not finished (downloading, or
     # waiting for extraction); none it had written
     done_by_killed = {urlsplit(json.loads(line)["canonical_url"]).path for line in killed}
     assert not done_by_killed & set(refetched)
