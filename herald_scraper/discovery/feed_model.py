@@ -30,3 +30,5 @@ class Feed:
     kind: FeedKind
     title: str | None = None
     entries: list[FeedEntry] = field(default_factory=list)
+    over_cap: int = 0
+    """Entries beyond the ``max_entries`` cap of ``parse_feed``: counted, not read."""

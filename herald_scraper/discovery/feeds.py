@@ -5,14 +5,21 @@ its own XML-hardening story next to the one in :mod:`~herald_scraper.discovery.x
 (entity expansion off, no network, gzip-bomb cap), and returns loosely typed dicts. A crawler
 needs only links, titles, dates, authors and categories, which the few rules in
 :mod:`~herald_scraper.discovery.feed_formats` cover, including ``recover`` for broken XML.
+
+XML feeds are streamed (:class:`~herald_scraper.discovery.xmlsafe.XmlStream`): entries beyond
+the caller's ``max_entries`` are counted (``Feed.over_cap``) but never built, and each item's
+elements are released once read, so a 100,000-item feed costs what its first entries cost.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import itertools
 import json
 import logging
 import re
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -31,9 +38,11 @@ from herald_scraper.discovery.feed_formats import (
 from herald_scraper.discovery.feed_model import Feed, FeedEntry
 from herald_scraper.discovery.xmlsafe import (
     MAX_DOCUMENT_BYTES,
+    DocumentError,
+    XmlStream,
+    document_chunks,
     local_name,
-    maybe_gunzip,
-    parse_xml,
+    peek,
 )
 
 logger = logging.getLogger(__name__)
@@ -54,7 +63,11 @@ _JSON_TYPES = frozenset({"application/json", "text/json"})
 _COMMENT_FEED = re.compile(r"/comments?(?:-feed|/feed)|[?&]feed=comments", re.IGNORECASE)
 
 
-def _parse_json(data: bytes, url: str, encoding: str | None = None) -> Feed:
+def _parse_json(
+    data: bytes, url: str, encoding: str | None = None, max_entries: int | None = None
+) -> Feed:
+    # JSON has no cheap pull parser in the standard library: the document (capped at
+    # MAX_DOCUMENT_BYTES) is loaded whole, but only the first max_entries items are read.
     try:
         doc = json.loads(data.decode(encoding) if encoding else data)
     except (ValueError, RecursionError) as exc:
@@ -64,30 +77,93 @@ def _parse_json(data: bytes, url: str, encoding: str | None = None) -> Feed:
         logger.warning("feed %s: JSON without an items list is no JSON Feed", url)
         return Feed("invalid")
     title = doc.get("title")
-    entries = [e for item in doc["items"] if (e := json_entry(item, url))]
-    return Feed("json", plain_text(title) if isinstance(title, str) else None, entries)
+    feed = Feed("json", plain_text(title) if isinstance(title, str) else None)
+    items = doc["items"]
+    for position, item in enumerate(items):
+        if max_entries is not None and len(feed.entries) >= max_entries:
+            feed.over_cap = len(items) - position
+            break
+        if entry := json_entry(item, url):
+            feed.entries.append(entry)
+    return feed
 
 
-def feed_from_root(root: etree._Element, url: str) -> Feed:
-    """The feed in a parsed XML document (RSS 2.0/1.0, Atom); ``Feed("invalid")`` for any other
-    root. Shared with the sitemap reader, which accepts feeds as sitemaps."""
-    kind = local_name(root)
+@dataclasses.dataclass
+class _Entries:
+    """The entries read under one parent element, up to a cap; the rest only counted."""
+
+    cap: int | None
+    found: list[FeedEntry] = dataclasses.field(default_factory=list)
+    over_cap: int = 0
+
+    def add(
+        self, element: etree._Element, read: Callable[[etree._Element], FeedEntry | None]
+    ) -> None:
+        if self.cap is not None and len(self.found) >= self.cap:
+            self.over_cap += 1
+        elif entry := read(element):
+            self.found.append(entry)
+
+
+def _channel(root: etree._Element) -> etree._Element | None:
+    return next((el for el in root if local_name(el) == "channel"), None)
+
+
+def read_xml_feed(
+    stream: XmlStream,
+    elements: Iterator[etree._Element],
+    url: str,
+    max_entries: int | None = None,
+) -> Feed:
+    """The RSS 2.0/1.0 or Atom feed whose ``<item>``/``<entry>`` elements come from ``stream``
+    (its root already seen); ``Feed("invalid")`` for any other root. At most ``max_entries``
+    entries are read, the rest counted in ``over_cap``. Shared with the sitemap reader, which
+    accepts feeds as sitemaps."""
+    root = stream.root
+    kind = local_name(root) if root is not None else ""
+    if root is None or kind not in ("feed", "rss", "RDF"):
+        logger.warning("feed %s: unexpected root element <%s>", url, kind)
+        return Feed("invalid")
+    name = "entry" if kind == "feed" else "item"
+
+    def read(element: etree._Element) -> FeedEntry | None:
+        # Atom entries get the feed's authors at the end: the feed's <author> may come after them.
+        return atom_entry(element, url, []) if kind == "feed" else rss_entry(element, url)
+
+    # RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it under <rdf:RDF>; an RSS 2.0
+    # document without a channel has them under its root. Which one holds the feed is known
+    # only at the end (the first <channel>), so both are kept, each under the cap.
+    under_root, under_channel = _Entries(max_entries), _Entries(max_entries)
+    channel: etree._Element | None = None
+    for element in elements:
+        if local_name(element) != name:
+            continue
+        parent = element.getparent()
+        if parent is root:
+            under_root.add(element, read)
+        elif kind == "rss" and parent is not None and local_name(parent) == "channel":
+            channel = channel if channel is not None else _channel(root)
+            if parent is not channel:
+                continue  # a second channel is not read
+            under_channel.add(element, read)
+        else:
+            continue
+        stream.release(element)
+    root = stream.root
+    if root is None:  # the parser gave up after the first entries
+        logger.warning("feed %s: not parsable XML", url)
+        return Feed("invalid")
     if kind == "feed":
-        feed_authors = atom_authors(root)
-        entries = [
-            e
-            for el in root
-            if local_name(el) == "entry" and (e := atom_entry(el, url, feed_authors))
+        authors = atom_authors(root)
+        found = [
+            e if e.authors else dataclasses.replace(e, authors=list(authors))
+            for e in under_root.found
         ]
-        return Feed("atom", atom_title(root), entries)
-    if kind in ("rss", "RDF"):
-        channel = next((el for el in root if local_name(el) == "channel"), None)
-        # RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it under <rdf:RDF>.
-        holder = channel if kind == "rss" and channel is not None else root
-        entries = [e for el in holder if local_name(el) == "item" and (e := rss_entry(el, url))]
-        return Feed("rss", rss_title(channel) if channel is not None else None, entries)
-    logger.warning("feed %s: unexpected root element <%s>", url, kind)
-    return Feed("invalid")
+        return Feed("atom", atom_title(root), found, under_root.over_cap)
+    channel = _channel(root)
+    entries = under_channel if kind == "rss" and channel is not None else under_root
+    title = rss_title(channel) if channel is not None else None
+    return Feed("rss", title, entries.found, entries.over_cap)
 
 
 def _charset(encoding: str | None) -> str | None:
@@ -102,29 +178,46 @@ def _charset(encoding: str | None) -> str | None:
 
 
 def parse_feed(
-    body: bytes, url: str, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+    body: bytes,
+    url: str,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    encoding: str | None = None,
+    max_entries: int | None = None,
 ) -> Feed:
     """Parse an RSS 2.0/1.0, Atom 1.0 or JSON Feed 1.x ``body`` (plain or gzipped) from ``url``.
 
     ``encoding``: the HTTP ``charset``, which overrides the document's own declaration (RFC
     7303), unless the body starts with a byte order mark. Relative links are resolved against
-    ``url`` (and Atom ``xml:base``); entries without an http(s) link are dropped. Never raises:
+    ``url`` (and Atom ``xml:base``); entries without an http(s) link are dropped. At most
+    ``max_entries`` entries are read; the rest are counted in ``Feed.over_cap``. Never raises:
     unusable input gives ``Feed("invalid")``.
     """
-    data = maybe_gunzip(body, max_bytes)
-    if data is None:
+    try:
+        head, chunks = peek(document_chunks(body, max_bytes))
+        charset = _charset(encoding) if not head.startswith(_BOMS) else None
+        if head.lstrip(_LEADING).startswith(b"{"):
+            data = b"".join(chunks)
+            try:
+                return _parse_json(data, url, charset, max_entries)
+            except UnicodeDecodeError:
+                return _parse_json(data, url, None, max_entries)
+        stream = XmlStream(chunks, url, ("item", "entry"), encoding=charset)
+        elements = iter(stream)
+        first = next(elements, None)
+        if stream.root is None:
+            logger.warning("feed %s: not parsable XML", url)
+            return Feed("invalid")
+        if first is not None:
+            elements = itertools.chain([first], elements)
+        feed = read_xml_feed(stream, elements, url, max_entries)
+    except DocumentError as exc:
+        logger.warning("feed %s: %s; ignored", url, exc)
         return Feed("invalid")
-    charset = _charset(encoding) if not data.startswith(_BOMS) else None
-    if data.lstrip(_LEADING).startswith(b"{"):
-        try:
-            return _parse_json(data, url, charset)
-        except UnicodeDecodeError:
-            return _parse_json(data, url)
-    root = parse_xml(data, url, encoding=charset)
-    if root is None:
-        logger.warning("feed %s: not parsable XML", url)
-        return Feed("invalid")
-    return feed_from_root(root, url)
+    if feed.over_cap:
+        logger.info(
+            "feed %s: %d entries over the cap of %s, not read", url, feed.over_cap, max_entries
+        )
+    return feed
 
 
 def _load_html(html: str | bytes) -> lxml.html.HtmlElement | None:

@@ -1,10 +1,13 @@
-"""Hostile-input-safe XML loading shared by the sitemap and feed parsers.
+"""Hostile-input-safe, streamed XML reading shared by the sitemap and feed parsers.
 
 Sitemaps and feeds come from servers we don't control: they may be gzip bombs, declare
-entity-expansion ("billion laughs") or external entities, or simply be broken. lxml with
-entity resolution, DTD loading and network access turned off, and ``huge_tree`` left off (so
-libxml2 keeps its depth and text-size limits), handles all of that; ``recover`` salvages the
-many sitemaps and feeds with a stray ``&`` or an unclosed tag.
+entity-expansion ("billion laughs") or external entities, list a million entries, or simply be
+broken. Documents are read incrementally: gzip is inflated a chunk at a time under a byte cap,
+and each chunk goes into an lxml pull parser with entity resolution, DTD loading and network
+access turned off, and ``huge_tree`` left off (so libxml2 keeps its depth and text-size limits).
+The readers take each entry element as it ends and release it, so memory holds the entries
+read so far, not the document's tree. ``recover`` salvages the many sitemaps and feeds with a
+stray ``&`` or an unclosed tag (the pull parser recovers as the whole-document parser does).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
+from collections.abc import Iterable, Iterator
 from html.entities import name2codepoint
 
 from lxml import etree
@@ -22,7 +26,11 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 """Cap on a (decompressed) document: the sitemap protocol's own 50 MB limit."""
 
 GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 1024 * 1024
+CHUNK = 1024 * 1024
+"""Bytes inflated or handed to the parser at a time."""
+TAIL = 4096
+"""Bytes of the document's end kept by :class:`XmlStream` (to tell a cut-off download)."""
+_HOLD = 256  # a reference cut by a chunk boundary ("&ea" | "cute;") waits for the next chunk
 _STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
 # HTML's named references (&eacute;, &nbsp;, &ndash;) are undefined in XML, so libxml2 drops
 # them; feeds use them all the time. Rewritten as numeric references before parsing; any other
@@ -41,101 +49,211 @@ _NUMERIC = {
     for name, code in name2codepoint.items()
     if name.encode() not in _XML_NAMES
 }
+_UTF32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # UTF-8 BOM and whitespace before the first byte of content
+
+
+class DocumentError(Exception):
+    """The document cannot be read at all: larger than the cap, or a corrupt gzip stream."""
 
 
 def _numeric_reference(match: re.Match[bytes]) -> bytes:
     return _NUMERIC.get(match[1], match[0])
 
 
-def _parser(encoding: str | None = None) -> etree.XMLParser:
-    # A fresh parser per call: lxml parsers are not thread-safe and keep error logs.
-    return etree.XMLParser(
-        encoding=encoding,
-        recover=True,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def gunzip_capped(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes | None:
-    """Decompress gzip ``body`` (all members), or None if corrupt or larger than ``max_bytes``.
-
-    Decompresses in bounded steps so a bomb never allocates more than ``max_bytes`` plus a chunk.
-    """
-    out = bytearray()
+def _gunzip_chunks(body: bytes, max_bytes: int) -> Iterator[bytes]:
+    # Inflated in bounded steps, and handed on as they come: a bomb never allocates more than a
+    # chunk, and a legitimate 50 MB sitemap is never held whole.
+    total = 0
     data = body
     try:
         while data:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
             while data:
-                out += inflater.decompress(data, _CHUNK)
-                if len(out) > max_bytes:
-                    logger.warning("gzip body inflates beyond %d bytes; ignored", max_bytes)
-                    return None
+                chunk = inflater.decompress(data, CHUNK)
                 data = inflater.unconsumed_tail
-            out += inflater.flush()
+                total += len(chunk)
+                if total > max_bytes:
+                    raise DocumentError(f"gzip body inflates beyond {max_bytes} bytes")
+                if chunk:
+                    yield chunk
+            chunk = inflater.flush()
+            total += len(chunk)
+            if total > max_bytes:
+                raise DocumentError(f"gzip body inflates beyond {max_bytes} bytes")
+            if chunk:
+                yield chunk
             # Concatenated gzip members are legal; trailing garbage after a member is not.
             data = inflater.unused_data
             if data and not data.startswith(GZIP_MAGIC):
                 break
     except zlib.error as exc:
-        logger.warning("corrupt gzip body: %s", exc)
-        return None
-    if len(out) > max_bytes:
-        logger.warning("gzip body inflates beyond %d bytes; ignored", max_bytes)
-        return None
-    return bytes(out)
+        raise DocumentError(f"corrupt gzip body: {exc}") from exc
 
 
-def maybe_gunzip(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes | None:
-    """``body`` itself, or its gzip payload when it starts with the gzip magic; None when over
-    ``max_bytes`` or undecodable."""
+def document_chunks(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[bytes]:
+    """``body`` in chunks of at most :data:`CHUNK` bytes, inflated on the way when it starts with
+    the gzip magic. Raises :class:`DocumentError` (while iterating) when the document is no bytes,
+    is larger than ``max_bytes`` (decompressed) or is corrupt gzip."""
     if not isinstance(body, bytes | bytearray):
-        logger.warning("expected bytes, got %s", type(body).__name__)
-        return None
+        raise DocumentError(f"expected bytes, got {type(body).__name__}")
     if body[:2] == GZIP_MAGIC:
-        return gunzip_capped(bytes(body), max_bytes)
+        yield from _gunzip_chunks(bytes(body), max_bytes)
+        return
     if len(body) > max_bytes:
-        logger.warning("document of %d bytes exceeds %d; ignored", len(body), max_bytes)
-        return None
-    return bytes(body)
+        raise DocumentError(f"document of {len(body)} bytes exceeds {max_bytes}")
+    view = memoryview(body)
+    for start in range(0, len(body), CHUNK):
+        yield bytes(view[start : start + CHUNK])
 
 
-def parse_xml(
-    body: bytes, url: str | None = None, encoding: str | None = None
-) -> etree._Element | None:
-    """Parse XML ``body`` safely; the root element, or None (reason logged) when unusable.
+def peek(chunks: Iterator[bytes]) -> tuple[bytes, Iterator[bytes]]:
+    """The document's start (at least one byte past leading whitespace and BOM, unless the
+    document is blank) and an iterator over the whole document again."""
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if head.lstrip(_LEADING):
+            break
+    return head, _chain(head, chunks)
 
-    ``url`` becomes the document base, so ``element.base`` honours ``xml:base`` for relative links.
-    ``encoding`` (a charset from HTTP) overrides the document's own declaration.
+
+def _chain(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if head:
+        yield head
+    yield from rest
+
+
+class _ReferenceFixer:
+    """Rewrites what libxml2's recovery would lose, chunk by chunk: a raw ``&`` in a URL query
+    (read as an entity, "&y=2" lost) becomes ``&amp;``; HTML named references become numeric.
+    A reference cut by a chunk boundary is held back until the next chunk completes it."""
+
+    def __init__(self) -> None:
+        self.pending = b""
+
+    def fix(self, chunk: bytes, final: bool = False) -> bytes:
+        data = self.pending + chunk
+        self.pending = b""
+        if not final:
+            amp = data.rfind(b"&", max(0, len(data) - _HOLD))
+            if amp != -1 and b";" not in data[amp:]:
+                data, self.pending = data[:amp], data[amp:]
+        data = _STRAY_AMPERSAND.sub(b"&amp;", data)
+        if b"&" in data:
+            data = _NAMED_REFERENCE.sub(_numeric_reference, data)
+            if b"&#X" in data:  # XML wants a lower-case x; HTML (and feed authors) take both
+                data = data.replace(b"&#X", b"&#x")
+        return data
+
+
+class XmlStream:
+    """The elements named ``tags`` (local names, any namespace) of an XML document given as
+    ``chunks``, each yielded as soon as its end tag is parsed, with its subtree complete.
+
+    ``url`` becomes the document base, so ``element.base`` honours ``xml:base``; ``encoding``
+    (a charset from HTTP) overrides the document's own declaration. After the first element
+    (or the end of iteration) :attr:`root` is the document's root element, or None when the
+    document is no usable XML (reason logged). A reader calls :meth:`release` on each element it
+    is done with, so the tree never grows with the document. :class:`DocumentError` from the
+    chunks propagates.
     """
-    if not body or not body.strip():
-        logger.debug("empty XML document %s", url)
-        return None
-    # The commonest sitemap/feed error is a raw "&" in a URL query; libxml2's recovery would
-    # read "&y=2" as an entity and lose it, so escape ampersands that start no valid reference.
-    if not body.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in body[:4]:  # not UTF-16/32
-        body = _STRAY_AMPERSAND.sub(b"&amp;", body)
-        if b"&" in body:
-            body = _NAMED_REFERENCE.sub(_numeric_reference, body)
-            if b"&#X" in body:  # XML wants a lower-case x; HTML (and feed authors) take both
-                body = body.replace(b"&#X", b"&#x")
-    if encoding is None and _LATIN1_DECLARED.match(body):
-        encoding = "windows-1252"  # as browsers read it: 0x80-0x9F are quotes and dashes
-    try:
-        root = etree.fromstring(body, parser=_parser(encoding), base_url=url)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        logger.debug("unparsable XML %s: %s", url, exc)
-        return None
-    if root is None or not isinstance(root.tag, str):
-        logger.debug("XML %s has no root element", url)
-        return None
-    return root
+
+    def __init__(
+        self,
+        chunks: Iterable[bytes],
+        url: str | None,
+        tags: Iterable[str],
+        encoding: str | None = None,
+    ) -> None:
+        self.chunks = chunks
+        self.url = url
+        self.tags = [f"{{*}}{tag}" for tag in tags]
+        self.encoding = encoding
+        self.root: etree._Element | None = None
+        self.tail = b""
+        """The last :data:`TAIL` bytes of the document, as received."""
+        self._released: etree._Element | None = None
+
+    def _parser(self, encoding: str | None) -> etree.XMLPullParser:
+        # A fresh parser per document: lxml parsers are not thread-safe and keep error logs.
+        return etree.XMLPullParser(
+            events=("end",),
+            tag=self.tags,
+            base_url=self.url,
+            encoding=encoding,
+            recover=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+
+    def __iter__(self) -> Iterator[etree._Element]:
+        parser: etree.XMLPullParser | None = None
+        fixer: _ReferenceFixer | None = None
+        for chunk in self.chunks:
+            self.tail = (self.tail + chunk[-TAIL:])[-TAIL:]
+            if parser is None:
+                if not chunk.strip():
+                    continue  # leading whitespace only: decide on the first real bytes
+                # UTF-16/32 bytes are no ASCII text: the byte-level rewrites would corrupt them.
+                if not chunk.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in chunk[:4]:
+                    fixer = _ReferenceFixer()
+                encoding = self.encoding
+                if encoding is None and chunk[:4] in _UTF32_BOMS:
+                    encoding = "utf-32"  # libxml2's push parser does not detect it by itself
+                if encoding is None and _LATIN1_DECLARED.match(chunk):
+                    encoding = "windows-1252"  # as browsers read it: 0x80-0x9F are quotes, dashes
+                parser = self._parser(encoding)
+            if not self._feed(parser, fixer.fix(chunk) if fixer else chunk):
+                return
+            yield from self._events(parser)
+        if parser is None:
+            logger.debug("empty XML document %s", self.url)
+            return
+        if fixer is not None and fixer.pending and not self._feed(parser, fixer.fix(b"", True)):
+            return
+        try:
+            root = parser.close()
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            logger.debug("unparsable XML %s: %s", self.url, exc)
+            self.root = None
+            return
+        yield from self._events(parser)
+        if root is None or not isinstance(root.tag, str):
+            logger.debug("XML %s has no root element", self.url)
+            self.root = None
+            return
+        self.root = root
+
+    def _feed(self, parser: etree.XMLPullParser, data: bytes) -> bool:
+        try:
+            parser.feed(data)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            logger.debug("unparsable XML %s: %s", self.url, exc)
+            self.root = None
+            return False
+        return True
+
+    def _events(self, parser: etree.XMLPullParser) -> Iterator[etree._Element]:
+        for _event, element in parser.read_events():
+            if self.root is None:
+                self.root = element.getroottree().getroot()
+            yield element
+
+    def release(self, element: etree._Element) -> None:
+        """Drop ``element``'s content now and the element itself at the next release (removing
+        the element whose end was just parsed could upset the parser's insertion point)."""
+        element.clear()
+        previous, self._released = self._released, element
+        if previous is not None:
+            parent = previous.getparent()
+            if parent is not None:
+                parent.remove(previous)
 
 
 def local_name(element: etree._Element) -> str:

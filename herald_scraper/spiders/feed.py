@@ -9,6 +9,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from herald_scraper.discovery import discover_feeds, looks_like_feed, parse_feed
 from herald_scraper.routing import (
@@ -42,8 +43,9 @@ class FeedSpider(DiscoverySpider):
     ``updated``/``published`` date. The entry's dates, authors, categories, title and summary
     fill what the page itself leaves empty.
 
-    Setting ``HERALD_FEED_MAX_ENTRIES`` (default ``1000``; a news feed carries tens): entries
-    read per feed, the rest counted (``skipped/feed_entries_over_cap``), not fetched.
+    Setting ``HERALD_FEED_MAX_ENTRIES`` (default ``1000``; a news feed carries tens; ``0``: no
+    cap): entries read per feed, the rest counted (``skipped/feed_entries_over_cap``), never
+    built nor fetched (XML feeds are streamed).
     """
 
     name = "feed"
@@ -94,17 +96,19 @@ class FeedSpider(DiscoverySpider):
         if probe and not looks_like_feed(response.body, ctype):
             self.count("feed_probe_missing")  # e.g. a soft 404 page served with status 200
             return
-        feed = parse_feed(response.body, response.url)
+        cap = self.crawler.settings.getint("HERALD_FEED_MAX_ENTRIES", 1000)
+        # The HTTP charset overrides the document's declaration (RFC 7303); None when absent.
+        charset = http_content_type_encoding(ctype)
+        feed = parse_feed(response.body, response.url, encoding=charset, max_entries=cap or None)
         self.count("feeds")
         if feed.kind == "invalid":
             self.count("failed", "invalid_feed")
             return
         logger.info("%s feed %s: %d entries", feed.kind, response.url, len(feed.entries))
-        cap = self.crawler.settings.getint("HERALD_FEED_MAX_ENTRIES", 1000)
-        if cap and len(feed.entries) > cap:
-            self.count("skipped", "feed_entries_over_cap", by=len(feed.entries) - cap)
+        if feed.over_cap:
+            self.count("skipped", "feed_entries_over_cap", by=feed.over_cap)
             logger.warning("feed %s: reading the first %d entries only", response.url, cap)
-        for entry in feed.entries[:cap] if cap else feed.entries:
+        for entry in feed.entries:
             request = self.route(
                 entry.link,
                 skip_reason=feed_entry_skip_reason(entry, self.since),

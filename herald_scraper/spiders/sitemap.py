@@ -57,8 +57,13 @@ class SitemapSpider(DiscoverySpider):
       (``skipped/sitemap_too_deep``); 1 = an index and its sitemaps.
     * ``HERALD_MAX_SITEMAPS`` (default ``1000``): sitemap documents fetched per crawl
       (``skipped/max_sitemaps``).
-    * ``HERALD_SITEMAP_MAX_ENTRIES`` (default ``50000``, the protocol's own limit): entries
-      read per sitemap; the rest are counted (``skipped/sitemap_entries_over_cap``), not fetched.
+    * ``HERALD_SITEMAP_MAX_ENTRIES`` (default ``50000``, the protocol's own limit; ``0``: no
+      cap): entries (or child sitemaps of an index) read per sitemap; the rest are counted
+      (``skipped/sitemap_entries_over_cap``), never built nor fetched: the document is streamed.
+
+    Entries with bad data (a plain-text line that is no URL, a ``<loc>`` that is no http(s)
+    URL, the cut-off last entry of a truncated download) are counted as
+    ``skipped/sitemap_entry_invalid``.
     """
 
     name = "sitemap"
@@ -134,12 +139,18 @@ class SitemapSpider(DiscoverySpider):
         logger.debug("no sitemap at %s", getattr(failure.request, "url", "?"))  # type: ignore[attr-defined]
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemap = parse_sitemap(response.body, response.url)
+        cap = self.crawler.settings.getint("HERALD_SITEMAP_MAX_ENTRIES", 50000)
+        sitemap = parse_sitemap(response.body, response.url, max_entries=cap or None)
         self.count("sitemaps")
         if sitemap.kind == "invalid":
             if not response.meta.get(_PROBE):
                 self.count("failed", "invalid_sitemap")
             return
+        if sitemap.skipped:
+            self.count("skipped", "sitemap_entry_invalid", by=sitemap.skipped)
+        if sitemap.over_cap:
+            self.count("skipped", "sitemap_entries_over_cap", by=sitemap.over_cap)
+            logger.warning("sitemap %s: reading the first %d entries only", response.url, cap)
         for ref in sitemap.sitemaps:
             if not self.document_in_scope(ref.loc, "sitemap"):
                 continue
@@ -155,11 +166,7 @@ class SitemapSpider(DiscoverySpider):
             len(sitemap.entries),
             len(sitemap.sitemaps),
         )
-        cap = self.crawler.settings.getint("HERALD_SITEMAP_MAX_ENTRIES", 50000)
-        if cap and len(sitemap.entries) > cap:
-            self.count("skipped", "sitemap_entries_over_cap", by=len(sitemap.entries) - cap)
-            logger.warning("sitemap %s: reading the first %d entries only", response.url, cap)
-        for entry in sitemap.entries[:cap] if cap else sitemap.entries:
+        for entry in sitemap.entries:
             request = self.route(
                 entry.loc,
                 skip_reason=sitemap_entry_skip_reason(entry, self.since),

@@ -48,6 +48,26 @@ class _Handler(BaseHTTPRequestHandler):
             )
             body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
             ctype = "application/rss+xml"
+        elif parts.path == "/bad-sitemap.xml":  # two good entries, two with no http(s) <loc>
+            urls = "".join(
+                f"<url><loc>{loc}</loc></url>"
+                for loc in (f"{base}/news/2024/06/ok-1.html", "javascript:void(0)", "mailto:x@y.z")
+            )
+            urls += f"<url><loc>{base}/news/2024/06/ok-2.html</loc></url>"
+            body = f'<?xml version="1.0"?><urlset {NS}>{urls}</urlset>'
+            ctype = "application/xml"
+        elif parts.path == "/cp1251-feed.xml":  # the charset is in the HTTP header only
+            link = f"{base}/news/2024/06/\u043d\u043e\u0432\u043e\u0441\u0442\u0438.html"
+            item = f"<item><title>\u0414\u0435\u043d\u044c</title><link>{link}</link></item>"
+            data = f'<rss version="2.0"><channel><title>F</title>{item}</channel></rss>'.encode(
+                "cp1251"
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=windows-1251")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         elif parts.path.startswith("/news/"):
             body = article(parts.path, f"Report {parts.path} on the harbour council budget vote.")
             ctype = "text/html; charset=utf-8"
@@ -123,3 +143,30 @@ def test_feed_entries_cap(tmp_path: Path, server: str) -> None:
     stats = json.loads(stats_file.read_text())
     assert stats["herald/skipped/feed_entries_over_cap"] == 7
     assert sum(n for p, n in HITS.items() if p.startswith("/news/")) == 3
+
+
+def test_sitemap_entries_with_bad_data_are_counted(tmp_path: Path, server: str) -> None:
+    stats_file = tmp_path / "stats.json"
+    settings = {
+        "ROBOTSTXT_OBEY": "False",
+        "HERALD_STATE": "off",
+        "HERALD_STATS_FILE": str(stats_file),
+    }
+    code, log = finish(start("sitemap", f"{server}/bad-sitemap.xml", tmp_path / "out", settings))
+    assert code == 0, log[-3000:]
+    stats = json.loads(stats_file.read_text())
+    assert stats["herald/skipped/sitemap_entry_invalid"] == 2
+    assert sum(n for p, n in HITS.items() if p.startswith("/news/")) == 2
+
+
+def test_feed_charset_from_http_header(tmp_path: Path, server: str) -> None:
+    stats_file = tmp_path / "stats.json"
+    settings = {
+        "ROBOTSTXT_OBEY": "False",
+        "HERALD_STATE": "off",
+        "HERALD_STATS_FILE": str(stats_file),
+    }
+    code, log = finish(start("feed", f"{server}/cp1251-feed.xml", tmp_path / "out", settings))
+    assert code == 0, log[-3000:]
+    # the Cyrillic path read as windows-1251, requested as percent-encoded UTF-8
+    assert HITS["/news/2024/06/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8.html"] == 1, HITS
