@@ -19,7 +19,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -88,23 +88,6 @@ def _parse_json(
     return feed
 
 
-@dataclasses.dataclass
-class _Entries:
-    """The entries read under one parent element, up to a cap; the rest only counted."""
-
-    cap: int | None
-    found: list[FeedEntry] = dataclasses.field(default_factory=list)
-    over_cap: int = 0
-
-    def add(
-        self, element: etree._Element, read: Callable[[etree._Element], FeedEntry | None]
-    ) -> None:
-        if self.cap is not None and len(self.found) >= self.cap:
-            self.over_cap += 1
-        elif entry := read(element):
-            self.found.append(entry)
-
-
 def _channel(root: etree._Element) -> etree._Element | None:
     return next((el for el in root if local_name(el) == "channel"), None)
 
@@ -133,21 +116,29 @@ def read_xml_feed(
     # RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it under <rdf:RDF>; an RSS 2.0
     # document without a channel has them under its root. Which one holds the feed is known
     # only at the end (the first <channel>), so both are kept, each under the cap.
-    under_root, under_channel = _Entries(max_entries), _Entries(max_entries)
+    under_root: list[FeedEntry] = []
+    under_channel: list[FeedEntry] = []
     channel: etree._Element | None = None
+    taken = over_cap = 0
     for element in elements:
         if local_name(element) != name:
             continue
         parent = element.getparent()
         if parent is root:
-            under_root.add(element, read)
+            found = under_root
         elif kind == "rss" and parent is not None and local_name(parent) == "channel":
             channel = channel if channel is not None else _channel(root)
             if parent is not channel:
                 continue  # a second channel is not read
-            under_channel.add(element, read)
+            found = under_channel
         else:
             continue
+        if max_entries is not None and len(found) >= max_entries:
+            over_cap = stream.count_unread(name, taken)
+            break  # the rest is counted, never parsed
+        taken += 1
+        if entry := read(element):
+            found.append(entry)
         stream.release(element)
     root = stream.root
     if root is None:  # the parser gave up after the first entries
@@ -155,15 +146,12 @@ def read_xml_feed(
         return Feed("invalid")
     if kind == "feed":
         authors = atom_authors(root)
-        found = [
-            e if e.authors else dataclasses.replace(e, authors=list(authors))
-            for e in under_root.found
-        ]
-        return Feed("atom", atom_title(root), found, under_root.over_cap)
+        entries = [e if e.authors else dataclasses.replace(e, authors=authors) for e in under_root]
+        return Feed("atom", atom_title(root), entries, over_cap)
     channel = _channel(root)
     entries = under_channel if kind == "rss" and channel is not None else under_root
     title = rss_title(channel) if channel is not None else None
-    return Feed("rss", title, entries.found, entries.over_cap)
+    return Feed("rss", title, entries, over_cap)
 
 
 def _charset(encoding: str | None) -> str | None:

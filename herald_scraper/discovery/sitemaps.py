@@ -208,14 +208,17 @@ def _read_children(
     # The latest child is held back until the next one ends: if the download was cut short, it
     # is the one libxml2's recovery closed with half a URL in it, and it is dropped.
     held: SitemapEntry | SitemapRef | None | bool = False  # False: nothing held
+    taken = 0
     for element in elements:
         if element.getparent() is not root or local_name(element) != name:
             continue
         _keep(held, found, sitemap)
-        if max_entries is None or len(found) < max_entries:
-            held = read(element, url)
-        else:
-            held = True  # over the cap: counted, not read
+        held = False
+        if max_entries is not None and len(found) >= max_entries:
+            sitemap.over_cap = stream.count_unread(name, taken)
+            return  # the rest is counted, never parsed
+        taken += 1
+        held = read(element, url)
         stream.release(element)
     if held is not False and _cut_off(stream.tail):
         logger.warning("sitemap %s is truncated; its last, cut-off entry is dropped", url)
@@ -229,9 +232,7 @@ def _keep(
     found: list[SitemapEntry] | list[SitemapRef],
     sitemap: Sitemap,
 ) -> None:
-    if held is True:
-        sitemap.over_cap += 1
-    elif held is None:
+    if held is None:
         sitemap.skipped += 1  # no usable http(s) <loc>
     elif held is not False:
         found.append(held)  # type: ignore[arg-type]

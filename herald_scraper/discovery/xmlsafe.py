@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from html.entities import name2codepoint
 
@@ -155,8 +156,8 @@ class XmlStream:
     (a charset from HTTP) overrides the document's own declaration. After the first element
     (or the end of iteration) :attr:`root` is the document's root element, or None when the
     document is no usable XML (reason logged). A reader calls :meth:`release` on each element it
-    is done with, so the tree never grows with the document. :class:`DocumentError` from the
-    chunks propagates.
+    is done with, so the tree never grows with the document, and :meth:`count_unread` when it
+    has read enough. :class:`DocumentError` from the chunks propagates.
     """
 
     def __init__(
@@ -166,13 +167,19 @@ class XmlStream:
         tags: Iterable[str],
         encoding: str | None = None,
     ) -> None:
-        self.chunks = chunks
+        self.chunks = iter(chunks)
         self.url = url
-        self.tags = [f"{{*}}{tag}" for tag in tags]
+        names = list(tags)
+        self.tags = [f"{{*}}{tag}" for tag in names]
         self.encoding = encoding
         self.root: etree._Element | None = None
         self.tail = b""
         """The last :data:`TAIL` bytes of the document, as received."""
+        self.end_tags: Counter[bytes] = Counter()
+        """End tags of the ``tags`` elements in the bytes received so far, by local name."""
+        alternatives = b"|".join(re.escape(name.encode()) for name in names)
+        self._end_tag = re.compile(rb"</(?:[\w.-]+:)?(" + alternatives + rb")\s*>")
+        self._overlap = b""
         self._released: etree._Element | None = None
 
     def _parser(self, encoding: str | None) -> etree.XMLPullParser:
@@ -196,7 +203,7 @@ class XmlStream:
         parser: etree.XMLPullParser | None = None
         fixer: _ReferenceFixer | None = None
         for chunk in self.chunks:
-            self.tail = (self.tail + chunk[-TAIL:])[-TAIL:]
+            self._account(chunk)
             if parser is None:
                 if not chunk.strip():
                     continue  # leading whitespace only: decide on the first real bytes
@@ -244,6 +251,28 @@ class XmlStream:
             if self.root is None:
                 self.root = element.getroottree().getroot()
             yield element
+
+    def _account(self, chunk: bytes) -> None:
+        # The end tags are counted on the raw bytes (a C-speed scan), so that a reader stopping
+        # at its cap can count what it leaves unread without parsing it. A tag cut by a chunk
+        # boundary is counted in the chunk where it ends.
+        window = self._overlap + chunk[:_HOLD]
+        for match in self._end_tag.finditer(window):
+            if match.start() < len(self._overlap) < match.end():
+                self.end_tags[match[1]] += 1
+        self.end_tags.update(self._end_tag.findall(chunk))
+        self._overlap = (self._overlap + chunk[-_HOLD:])[-_HOLD:]
+        self.tail = (self.tail + chunk[-TAIL:])[-TAIL:]
+
+    def count_unread(self, name: str, read: int) -> int:
+        """Stop parsing; the number of ``name`` elements of the whole document beyond the
+        ``read`` ones a reader took. The rest of the document is only scanned for end tags
+        (gzip still inflated under its cap; :attr:`tail` kept), not parsed, so the count is
+        of ``</name>`` tags: exact for a well-formed document whose ``name`` elements are all
+        entries, approximate for odd ones (never below zero)."""
+        for chunk in self.chunks:
+            self._account(chunk)
+        return max(0, self.end_tags[name.encode()] - read)
 
     def release(self, element: etree._Element) -> None:
         """Drop ``element``'s content now and the element itself at the next release (removing

@@ -98,12 +98,12 @@ def test_entries_without_http_loc_are_counted_as_skipped() -> None:
     assert sitemap.skipped == 2
 
 
-def test_truncated_sitemap_over_cap_drops_the_cut_entry_from_the_count() -> None:
+def test_truncated_sitemap_over_cap_does_not_count_the_cut_entry() -> None:
     body = urlset(6).split(b"<url><loc>https://example.com/news/5")[0] + b"<url><loc>https://exa"
     sitemap = parse_sitemap(body, URL, max_entries=2)
     assert len(sitemap.entries) == 2
-    # entries 2, 3, 4 unread; the cut-off 6th is bad data, not an entry
-    assert (sitemap.over_cap, sitemap.skipped) == (3, 1)
+    # entries 2, 3, 4 unread; the cut-off 6th, with no end tag, is no entry
+    assert sitemap.over_cap == 3
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 7, 64, 1 << 20])
@@ -142,13 +142,33 @@ def test_rdf_cap() -> None:
 
 
 @pytest.mark.parametrize("author_after", [False, True])
-def test_atom_cap_and_feed_author_after_the_entries(author_after: bool) -> None:
-    feed = parse_feed(atom(8, author_after), FEED_URL, max_entries=5)
+def test_atom_feed_author_before_or_after_the_entries(author_after: bool) -> None:
+    feed = parse_feed(atom(8, author_after), FEED_URL)
+    assert [e.link for e in feed.entries] == [
+        f"https://example.com/news/{i}.html" for i in range(8)
+    ]
+    assert all(e.authors == ["Desk"] for e in feed.entries)
+
+
+def test_atom_cap() -> None:
+    feed = parse_feed(atom(8), FEED_URL, max_entries=5)
     assert [e.link for e in feed.entries] == [
         f"https://example.com/news/{i}.html" for i in range(5)
     ]
     assert all(e.authors == ["Desk"] for e in feed.entries)
     assert (feed.title, feed.over_cap) == ("A", 3)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 20])
+def test_unread_count_is_exact_across_chunk_boundaries(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(xmlsafe, "CHUNK", chunk)
+    # "</url >" and "</s:url>" are end tags too; "</urls>" is not one
+    extra = '<url><loc>https://e.com/x</loc></url ><s:url xmlns:s="urn:s"><loc>https://e.com/y</loc></s:url><urls/>'
+    sitemap = parse_sitemap(urlset(30, extra), URL, max_entries=7)
+    assert (len(sitemap.entries), sitemap.over_cap) == (7, 25)
+    assert parse_feed(rss(30), FEED_URL, max_entries=7).over_cap == 23
 
 
 def test_json_feed_cap() -> None:
