@@ -15,6 +15,7 @@ from herald_scraper.extraction.boilerplate import (
     holds_prose,
     prune_dom,
 )
+from herald_scraper.extraction.budget import reduce_to_budget
 from herald_scraper.extraction.byline import shown_byline
 from herald_scraper.extraction.chunks import merge_chunks
 from herald_scraper.extraction.dates import date_evidence
@@ -54,6 +55,10 @@ class ExtractionResult:
     """``ok`` or why no record: ``not_html/<why>``, ``no_main_content``, ``not_article/<why>``,
     ``not_article_listed/<why>`` (a sitemap/feed-listed URL rejected), ``error``."""
     removed: list[Removal] = field(default_factory=list)
+    reduced: str | None = None
+    """None, or how a page over the cost budget was reduced before extraction
+    (:func:`~herald_scraper.extraction.budget.reduce_to_budget`: ``non_content``,
+    ``main_region``, ``cut`` joined by ``+``); a crawl counts it as ``herald/extract_reduced``."""
 
 
 def extract(
@@ -105,6 +110,10 @@ def _extract(
     # article; every later pass walks the links, so it is turned away before any of them.
     if article_only and _more_links_than(tree, MAX_ARTICLE_LINKS):
         return ExtractionResult(None, "not_article/too_many_links")
+    # Time grows with the page's text and elements: one over the budget is reduced (counted).
+    reduced = reduce_to_budget(tree, len(html))
+    if reduced:
+        logger.warning("page %s is over the extraction budget: reduced (%s)", url, reduced)
     sd = read_structured(tree)
     dates = date_evidence(tree, sd, url)  # before pruning: datelines are pruned away
     byline = shown_byline(tree, sd) if not sd.article.get("author") else None
@@ -118,7 +127,7 @@ def _extract(
     removed += prune_deks(tree)
     doc = main_content(tree, url)
     if doc is None:
-        return ExtractionResult(None, "no_main_content", removed)
+        return ExtractionResult(None, "no_main_content", removed, reduced)
     record = build_metadata(sd, PageHeuristics(tree, url), url, dates, byline)
     blocks, lead_removals = _drop_lead_repeats(body_blocks(doc.body), record)
     texts = _dedupe_adjacent(merge_chunks(tree, [text for _, text in blocks]))
@@ -130,7 +139,7 @@ def _extract(
         verdict = detect_article(sd, lines, url, features, listed=listed)
         if not verdict.is_article:
             kind = "not_article_listed" if listed else "not_article"
-            return ExtractionResult(None, f"{kind}/{verdict.reason}", removed)
+            return ExtractionResult(None, f"{kind}/{verdict.reason}", removed, reduced)
     text = "\n".join(lines)
     record["paywalled"] = bool(
         record["paywalled"] or paywalled or any(r.rule in _PAYWALL_RULES for r in line_removals)
@@ -139,7 +148,7 @@ def _extract(
     # Templates hard-code <html lang>: the clean text's own language corrects the declared one.
     record["language"] = resolve_language(record["language"], text)
     record["word_count"] = word_count(text)
-    return ExtractionResult(record, "ok", removed)
+    return ExtractionResult(record, "ok", removed, reduced)
 
 
 def _remove_paywalled_parts(tree: HtmlElement, article: dict[str, Any]) -> bool:
