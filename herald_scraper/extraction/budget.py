@@ -20,7 +20,7 @@ page is still over:
    the "more stories" lists and the footer, so what is cut is what follows it.
 
 :func:`reduce_to_budget` says what it did (``None``: nothing), so that an over-budget page is
-counted and logged (``ExtractionResult.reduced``), never reduced silently.
+reported (``ExtractionResult.reduced``) and logged, never reduced silently.
 """
 
 from __future__ import annotations

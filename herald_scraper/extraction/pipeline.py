@@ -58,7 +58,7 @@ class ExtractionResult:
     reduced: str | None = None
     """None, or how a page over the cost budget was reduced before extraction
     (:func:`~herald_scraper.extraction.budget.reduce_to_budget`: ``non_content``,
-    ``main_region``, ``cut`` joined by ``+``); a crawl counts it as ``herald/extract_reduced``."""
+    ``main_region``, ``cut`` joined by ``+``), logged as a warning; for the caller to count."""
 
 
 def extract(
