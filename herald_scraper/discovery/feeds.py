@@ -189,7 +189,13 @@ def parse_feed(
                 return _parse_json(data, url, charset, max_entries)
             except UnicodeDecodeError:
                 return _parse_json(data, url, None, max_entries)
-        stream = XmlStream(chunks, url, ("item", "entry"), encoding=charset)
+        stream = XmlStream(
+            chunks,
+            url,
+            ("item", "entry"),
+            encoding=charset,
+            rescan=lambda: document_chunks(body, max_bytes),
+        )
         elements = iter(stream)
         first = next(elements, None)
         if stream.root is None:

@@ -256,7 +256,7 @@ def parse_sitemap(
         head, chunks = peek(document_chunks(body, max_bytes))
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return _text_sitemap(chunks, url, max_entries)
-        stream = XmlStream(chunks, url, _ELEMENTS)
+        stream = XmlStream(chunks, url, _ELEMENTS, rescan=lambda: document_chunks(body, max_bytes))
         elements = iter(stream)
         first = next(elements, None)
         root = stream.root

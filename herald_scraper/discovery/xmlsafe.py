@@ -15,8 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.entities import name2codepoint
 
 from lxml import etree
@@ -27,7 +26,7 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 """Cap on a (decompressed) document: the sitemap protocol's own 50 MB limit."""
 
 GZIP_MAGIC = b"\x1f\x8b"
-CHUNK = 1024 * 1024
+CHUNK = 256 * 1024
 """Bytes inflated or handed to the parser at a time."""
 TAIL = 4096
 """Bytes of the document's end kept by :class:`XmlStream` (to tell a cut-off download)."""
@@ -157,7 +156,8 @@ class XmlStream:
     (or the end of iteration) :attr:`root` is the document's root element, or None when the
     document is no usable XML (reason logged). A reader calls :meth:`release` on each element it
     is done with, so the tree never grows with the document, and :meth:`count_unread` when it
-    has read enough. :class:`DocumentError` from the chunks propagates.
+    has read enough (``rescan``: a fresh iterator over the same document's chunks, for that
+    count). :class:`DocumentError` from the chunks propagates.
     """
 
     def __init__(
@@ -166,20 +166,16 @@ class XmlStream:
         url: str | None,
         tags: Iterable[str],
         encoding: str | None = None,
+        rescan: Callable[[], Iterable[bytes]] | None = None,
     ) -> None:
         self.chunks = iter(chunks)
+        self.rescan = rescan
         self.url = url
-        names = list(tags)
-        self.tags = [f"{{*}}{tag}" for tag in names]
+        self.tags = [f"{{*}}{tag}" for tag in tags]
         self.encoding = encoding
         self.root: etree._Element | None = None
         self.tail = b""
         """The last :data:`TAIL` bytes of the document, as received."""
-        self.end_tags: Counter[bytes] = Counter()
-        """End tags of the ``tags`` elements in the bytes received so far, by local name."""
-        alternatives = b"|".join(re.escape(name.encode()) for name in names)
-        self._end_tag = re.compile(rb"</(?:[\w.-]+:)?(" + alternatives + rb")\s*>")
-        self._overlap = b""
         self._released: etree._Element | None = None
 
     def _parser(self, encoding: str | None) -> etree.XMLPullParser:
@@ -203,7 +199,7 @@ class XmlStream:
         parser: etree.XMLPullParser | None = None
         fixer: _ReferenceFixer | None = None
         for chunk in self.chunks:
-            self._account(chunk)
+            self.tail = (self.tail + chunk[-TAIL:])[-TAIL:]
             if parser is None:
                 if not chunk.strip():
                     continue  # leading whitespace only: decide on the first real bytes
@@ -252,32 +248,32 @@ class XmlStream:
                 self.root = element.getroottree().getroot()
             yield element
 
-    def _account(self, chunk: bytes) -> None:
-        # The end tags are counted on the raw bytes (a C-speed scan), so that a reader stopping
-        # at its cap can count what it leaves unread without parsing it. A tag cut by a chunk
-        # boundary is counted in the chunk where it ends.
-        window = self._overlap + chunk[:_HOLD]
-        for match in self._end_tag.finditer(window):
-            if match.start() < len(self._overlap) < match.end():
-                self.end_tags[match[1]] += 1
-        self.end_tags.update(self._end_tag.findall(chunk))
-        self._overlap = (self._overlap + chunk[-_HOLD:])[-_HOLD:]
-        self.tail = (self.tail + chunk[-TAIL:])[-TAIL:]
-
     def count_unread(self, name: str, read: int) -> int:
         """Stop parsing; the number of ``name`` elements of the whole document beyond the
-        ``read`` ones a reader took. The rest of the document is only scanned for end tags
-        (gzip still inflated under its cap; :attr:`tail` kept), not parsed, so the count is
-        of ``</name>`` tags: exact for a well-formed document whose ``name`` elements are all
-        entries, approximate for odd ones (never below zero)."""
-        for chunk in self.chunks:
-            self._account(chunk)
-        return max(0, self.end_tags[name.encode()] - read)
+        ``read`` ones a reader took. The document is scanned again from ``rescan`` (gzip
+        inflated again, under its cap) for ``</name>`` end tags, a C-speed count that costs
+        nothing unless a cap is hit: exact for a well-formed document whose ``name`` elements
+        are all entries, approximate for odd ones (never below zero). Without ``rescan``, the
+        rest of ``chunks`` is scanned and the elements the parser had already read past are
+        missed."""
+        end_tag = re.compile(rb"</(?:[\w.-]+:)?" + re.escape(name.encode()) + rb"\s*>")
+        chunks = self.rescan() if self.rescan is not None else self.chunks
+        total, overlap = 0, b""
+        for chunk in chunks:
+            # A tag cut by a chunk boundary is counted in the chunk where it ends.
+            window = overlap + chunk[:_HOLD]
+            total += sum(
+                1
+                for match in end_tag.finditer(window)
+                if match.start() < len(overlap) < match.end()
+            )
+            total += len(end_tag.findall(chunk))
+            overlap = (overlap + chunk[-_HOLD:])[-_HOLD:]
+        return max(0, total - read)
 
     def release(self, element: etree._Element) -> None:
-        """Drop ``element``'s content now and the element itself at the next release (removing
-        the element whose end was just parsed could upset the parser's insertion point)."""
-        element.clear()
+        """Drop ``element`` from the tree at the next release (removing the element whose end
+        was just parsed could upset the parser's insertion point)."""
         previous, self._released = self._released, element
         if previous is not None:
             parent = previous.getparent()
