@@ -133,7 +133,7 @@ def read_xml_feed(
             found = under_channel
         else:
             continue
-        if max_entries is not None and len(found) >= max_entries:
+        if max_entries is not None and taken >= max_entries:  # read, usable or not
             over_cap = stream.count_unread(name, taken)
             break  # the rest is counted, never parsed
         taken += 1

@@ -198,7 +198,7 @@ def _read_children(
     max_entries: int | None,
 ) -> None:
     """Fill ``sitemap`` from the ``<url>``/``<sitemap>`` children of its root, reading at most
-    ``max_entries`` and counting the rest in ``over_cap``."""
+    ``max_entries`` (usable or skipped) and counting the rest in ``over_cap``."""
     root = stream.root
     name = "url" if sitemap.kind == "urlset" else "sitemap"
     found: list[SitemapEntry] | list[SitemapRef] = (
@@ -214,7 +214,8 @@ def _read_children(
             continue
         _keep(held, found, sitemap)
         held = False
-        if max_entries is not None and len(found) >= max_entries:
+        # The cap is on entries read, usable or not: junk costs as much to read.
+        if max_entries is not None and taken >= max_entries:
             sitemap.over_cap = stream.count_unread(name, taken)
             return  # the rest is counted, never parsed
         taken += 1

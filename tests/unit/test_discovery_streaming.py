@@ -91,6 +91,14 @@ def test_text_sitemap_cap_and_skipped_lines(monkeypatch: pytest.MonkeyPatch) -> 
     assert (sitemap.over_cap, sitemap.skipped) == (4, 2)
 
 
+def test_junk_entries_count_towards_the_cap() -> None:
+    junk = "".join(f"<url><loc>javascript:void({i})</loc></url>" for i in range(5))
+    good = "".join(f"<url><loc>https://example.com/news/{i}.html</loc></url>" for i in range(4))
+    sitemap = parse_sitemap(f"<urlset {NS}>{junk}{good}</urlset>".encode(), URL, max_entries=6)
+    # six read: five skipped, one entry; three unread
+    assert (len(sitemap.entries), sitemap.skipped, sitemap.over_cap) == (1, 5, 3)
+
+
 def test_entries_without_http_loc_are_counted_as_skipped() -> None:
     extra = "<url><loc>javascript:alert(1)</loc></url><url><lastmod>2024-01-01</lastmod></url>"
     sitemap = parse_sitemap(urlset(2, extra), URL)
