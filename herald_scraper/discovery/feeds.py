@@ -100,8 +100,9 @@ def read_xml_feed(
 ) -> Feed:
     """The RSS 2.0/1.0 or Atom feed whose ``<item>``/``<entry>`` elements come from ``stream``
     (its root already seen); ``Feed("invalid")`` for any other root. At most ``max_entries``
-    entries are read, the rest counted in ``over_cap``. Shared with the sitemap reader, which
-    accepts feeds as sitemaps."""
+    entries are read, the rest counted in ``over_cap`` and never parsed (so feed-level elements
+    after the cap, such as an Atom ``<author>`` after the entries, are not seen either). Shared
+    with the sitemap reader, which accepts feeds as sitemaps."""
     root = stream.root
     kind = local_name(root) if root is not None else ""
     if root is None or kind not in ("feed", "rss", "RDF"):
@@ -115,7 +116,7 @@ def read_xml_feed(
 
     # RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it under <rdf:RDF>; an RSS 2.0
     # document without a channel has them under its root. Which one holds the feed is known
-    # only at the end (the first <channel>), so both are kept, each under the cap.
+    # only at the end (the first <channel>), so both are kept (together under the cap).
     under_root: list[FeedEntry] = []
     under_channel: list[FeedEntry] = []
     channel: etree._Element | None = None
@@ -146,7 +147,9 @@ def read_xml_feed(
         return Feed("invalid")
     if kind == "feed":
         authors = atom_authors(root)
-        entries = [e if e.authors else dataclasses.replace(e, authors=authors) for e in under_root]
+        entries = [
+            e if e.authors else dataclasses.replace(e, authors=list(authors)) for e in under_root
+        ]
         return Feed("atom", atom_title(root), entries, over_cap)
     channel = _channel(root)
     entries = under_channel if kind == "rss" and channel is not None else under_root
