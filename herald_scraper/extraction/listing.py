@@ -71,10 +71,6 @@ class PageFeatures:
         return self.link_words / self.words if self.words else 0.0
 
 
-def _words(text: str | None) -> int:
-    return word_count(text)
-
-
 def _is_element(node: object) -> bool:
     return isinstance(node, HtmlElement) and isinstance(node.tag, str)
 
@@ -97,6 +93,11 @@ class _Page:
         self._resolved: dict[str, str | None] = {}
         self.text_words: dict[HtmlElement, int] = {}
         self.tail_words: dict[HtmlElement, int] = {}
+        self.kids: dict[HtmlElement, list[HtmlElement]] = {}
+        """Each element's children that are counted (not comments, not skipped subtrees)."""
+        self.child_tails: dict[HtmlElement, int] = {}
+        """Words in the tails of each element's children."""
+        self.no_prose: set[HtmlElement] = set()
         self.origin = _origin(self.url)
         body = tree.find(".//body")
         self.root = body if body is not None else tree
@@ -105,52 +106,95 @@ class _Page:
     def _collect(self) -> None:
         # Pre-order (document order) list of elements without skipped subtrees (scripts,
         # styles...); lxml's own iteration, filtered, is several times faster than a stack.
+        # ``iter(etree.Element)`` yields elements only (no comments or processing instructions).
         skipped: set[HtmlElement] = set()
         for node in self.root.iter(*_SKIP):
             if node not in skipped:
                 skipped.update(node.iter())
-        self.order = [
-            n for n in self.root.iter(etree.Element) if n not in skipped and isinstance(n.tag, str)
-        ]
-        for node in self.order:
-            if node.tag == "a":
-                target = self._target(node)
-                if target is not None:
-                    n = _words(node.text_content())
-                    self.link_words += n
-                    if self._is_headline(node, target, n):
-                        self.headline[node] = target
+        everything = self.root.iter(etree.Element)
+        self.order = [n for n in everything if n not in skipped] if skipped else list(everything)
+        for a in self.root.iter("a"):
+            if a in skipped:
+                continue
+            target = self._target(a)
+            if target is not None:
+                n = word_count(a.text_content())
+                self.link_words += n
+                if self._is_headline(a, target, n):
+                    self.headline[a] = target
         # Word counts of every text and tail, once: three passes below add them up.
-        self.text_words = {n: _words(n.text) for n in self.order}
-        self.tail_words = {n: _words(n.tail) for n in self.order}
-        for node in reversed(self.order):
-            own = plain = self.text_words[node]
-            targets: set[str] = set()
+        self.text_words = {n: word_count(n.text) for n in self.order}
+        self.tail_words = {n: word_count(n.tail) for n in self.order}
+        self._sum_up(skipped)
+        # Landmarks found by tag and by attribute in C, instead of asking every element.
+        self.no_prose = set(self.root.iter(*_NO_PROSE_TAGS))
+        self.no_prose.update(
+            n
+            for n in self.root.xpath("descendant-or-self::*[@role]")
+            if n.get("role").lower() in _NO_PROSE_ROLES
+        )
+
+    def _sum_up(self, skipped: set[HtmlElement]) -> None:
+        """Words, non-link words and headline targets of every element, children first.
+
+        Each element adds its sums into its parent's: one ``getparent()`` per element is
+        several times cheaper in lxml than iterating every element's children. Each element's
+        counted children (:attr:`kids`) and the words of all its children's tails
+        (:attr:`child_tails`) are kept for the prose-run pass.
+        """
+        parent_of = {n: n.getparent() for n in self.order}
+        kids: dict[HtmlElement, list[HtmlElement]] = {n: [] for n in self.order}
+        tails = dict.fromkeys(self.order, 0)
+        for node in self.order:  # document order: each element's kids in order
+            parent = parent_of[node]
+            if parent in kids:
+                kids[parent].append(node)
+                tails[parent] += self.tail_words[node]
+        # Comments and skipped elements are no kids, but their tails are their parent's text.
+        for stray in self._strays(skipped):
+            parent = stray.getparent()
+            if parent in tails:
+                tails[parent] += word_count(stray.tail)
+        words = {n: self.text_words[n] + tails[n] for n in self.order}
+        plain = dict(words)
+        found: dict[HtmlElement, set[str]] = {}
+        for node in reversed(self.order):  # every descendant is summed before its element
             if node.tag in _MEDIA:
                 self.media.add(node)
-            for child in node:
-                if child in self.media:
-                    self.media.add(node)
-                tail = self.tail_of(child)
-                own += tail
-                plain += tail
-                if child in self.words:
-                    own += self.words[child]
-                    plain += self.plain[child]
-                    targets |= self.targets[child]
-                    if len(targets) > 1:
-                        targets = set(list(targets)[:2])
             if node in self.headline:
                 targets = {self.headline[node]}
-            self.words[node] = own
-            self.plain[node] = 0 if node.tag == "a" else plain
+            else:
+                targets = found.get(node, set())
+            if node.tag == "a":
+                plain[node] = 0
             self.targets[node] = frozenset(targets)
-        self.total_words = self.words.get(self.root, 0)
+            parent = parent_of[node]
+            if parent not in words:
+                continue
+            words[parent] += words[node]
+            plain[parent] += plain[node]
+            if node in self.media:
+                self.media.add(parent)
+            if targets:
+                # Only whether one target or several matters: two stand for any more.
+                merged = found.setdefault(parent, set())
+                merged |= targets
+                if len(merged) > 2:
+                    found[parent] = set(list(merged)[:2])
+        self.words, self.plain, self.kids, self.child_tails = words, plain, kids, tails
+        self.total_words = words.get(self.root, 0)
+
+    def _strays(self, skipped: set[HtmlElement]) -> list[HtmlElement]:
+        """Children that are not counted: comments, processing instructions, entities and the
+        tops of skipped subtrees."""
+        strays = list(self.root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity))
+        strays += [n for n in skipped if n.getparent() not in skipped]
+        return strays
 
     def tail_of(self, child: HtmlElement) -> int:
         """Words in the text after ``child`` (comments and skipped elements have tails too)."""
         words = self.tail_words.get(child)
-        return _words(child.tail) if words is None else words
+        return word_count(child.tail) if words is None else words
 
     def _target(self, a: HtmlElement) -> str | None:
         href = (a.get("href") or "").strip()
@@ -193,7 +237,7 @@ class _Page:
 
 def _in_heading(a: HtmlElement) -> bool:
     """``<h3><a>..</a></h3>`` or ``<a><h3>..</h3></a>`` (a whole card as one link)."""
-    if any(isinstance(d.tag, str) and d.tag in _HEADINGS for d in a.iterdescendants()):
+    if any(True for _ in a.iterdescendants(*_HEADINGS)):
         return True
     return any(anc.tag in _HEADINGS for _, anc in zip(range(3), a.iterancestors(), strict=False))
 
@@ -243,10 +287,6 @@ def _site(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _no_prose(node: HtmlElement) -> bool:
-    return node.tag in _NO_PROSE_TAGS or (node.get("role") or "").lower() in _NO_PROSE_ROLES
-
-
 def page_features(tree: HtmlElement, url: str | None) -> PageFeatures:
     """Teasers, link text and the longest prose run of the page ``tree`` (not mutated)."""
     page = _Page(tree, url)
@@ -279,10 +319,12 @@ def _media_items(page: _Page) -> set[HtmlElement]:
     """Picture blocks standing in a row of :data:`GROUP_MIN` or more with the same tag and
     class: a gallery's items (their captions are not running prose)."""
     items: set[HtmlElement] = set()
-    for node in page.order:
+    # Only an element with a picture block among its children can hold a row of them.
+    rows = {parent for m in page.media if (parent := m.getparent()) in page.words}
+    for node in rows:
         groups: dict[tuple[str, str], list[HtmlElement]] = {}
-        for child in node:
-            if child in page.media and page.plain.get(child, 0) <= CAPTION_MAX_WORDS:
+        for child in page.kids[node]:
+            if child in page.media and page.plain[child] <= CAPTION_MAX_WORDS:
                 key = (str(child.tag), child.get("class") or "")
                 groups.setdefault(key, []).append(child)
         for group in groups.values():
@@ -304,23 +346,25 @@ def _longest_run(page: _Page, media: set[HtmlElement]) -> int:
     best = 0
     excluded: set[HtmlElement] = set()
     for node in page.order:  # pre-order: a parent is seen before its children
-        parent = node.getparent()
-        if _no_prose(node) or node in media or (parent is not None and parent in excluded):
-            excluded.add(node)
+        if node in excluded or node in page.no_prose or node in media:
+            excluded.update(page.kids[node])
             continue
         best = max(best, _run_in(page, node, media))
     return best
 
 
 def _drop_captions(page: _Page, media: set[HtmlElement]) -> None:
-    """Recount non-link words without the gallery items' captions (they are not prose)."""
+    """Recount non-link words without the gallery items' captions (they are not prose).
+    Without gallery items the recount is the count :class:`_Page` made."""
+    if not media:
+        return
+    plain = page.plain
     for node in reversed(page.order):
         if node in media or node.tag == "a":
-            page.plain[node] = 0
+            plain[node] = 0
         else:
-            page.plain[node] = page.text_words[node] + sum(
-                page.plain.get(c, 0) + page.tail_of(c) for c in node
-            )
+            kids = sum(plain[c] for c in page.kids[node])
+            plain[node] = page.text_words[node] + page.child_tails[node] + kids
 
 
 def _run_in(page: _Page, node: HtmlElement, media: set[HtmlElement]) -> int:
@@ -328,12 +372,17 @@ def _run_in(page: _Page, node: HtmlElement, media: set[HtmlElement]) -> int:
     in order, cut wherever a child holds a headline link (a teaser, a link list)."""
     if node.tag in _INLINE:
         return 0
+    kids = page.kids[node]
+    if not any(page.targets[c] or c in media for c in kids):
+        # Nothing cuts the run: it is all of the node's own text (the common case).
+        prose = sum(page.plain[c] for c in kids if c not in page.no_prose)
+        return page.text_words[node] + page.child_tails[node] + prose
     run = best = page.text_words[node]
     for child in node:
         if child in page.words:  # not a skipped subtree or a comment
             if page.targets[child] or child in media:
                 best, run = max(best, run), 0
-            elif not _no_prose(child):
+            elif child not in page.no_prose:
                 run += page.plain[child]
         run += page.tail_of(child)
     return max(best, run)
