@@ -241,6 +241,7 @@ def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
         "processes": max((s[3] for s in samples), default=0),
         # CPU of the whole tree (sampled: a process's last interval may be missed)
         "cpu_s": sum(sampler.cpu.values()),
+        "cpu_crawl_s": sampler.cpu.get(proc.pid, 0.0),
     }
 
 
@@ -282,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"  records {res['records']}  peak RSS {res['peak_rss_mb']:.0f} MB"
                     f" (PSS {res['peak_pss_mb']:.0f} MB, {res['processes']} processes)"
                     f"  RSS peak by quarter {res['rss_quarters_mb']}"
-                    f"  CPU {1000 * res['cpu_s'] / args.pages:.0f} ms/page",
+                    f"  CPU {1000 * res['cpu_s'] / args.pages:.0f} ms/page"
+                    f" (crawl process {1000 * res['cpu_crawl_s'] / args.pages:.0f})",
                     flush=True,
                 )
         medians = {

@@ -31,17 +31,23 @@ import asyncio
 import ctypes
 import logging
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.misc import load_object
 from scrapy.utils.reactor import is_asyncio_reactor_installed
-from trafilatura.meta import reset_caches
 
-from herald_scraper.extraction import CleanerConfig, extract_page
+from herald_scraper.decoding import decode_html
 from herald_scraper.items import Article
 from herald_scraper.workers import WorkerError, WorkerPool, WorkerTimeout, default_workers
+
+if TYPE_CHECKING:
+    from herald_scraper.extraction import CleanerConfig
+
+# The extraction stack (trafilatura, lxml trees, the language model) is imported where a page
+# is extracted, never at module level: with a worker pool the crawl process itself does not
+# load it (some 30 MB, and the model's 70 MB when a page is extracted inline).
 
 logger = logging.getLogger(__name__)
 
@@ -63,16 +69,21 @@ class PageResult:
 
 
 def extract_article(
-    html: str | bytes,
+    body: str | bytes,
     url: str,
     cleaner: CleanerConfig | None,
     listed: bool,
     source: str,
     hook: str | None = None,
+    content_type: str | None = None,
 ) -> PageResult:
-    """The per-page work, run in a worker (or inline): extraction and the Article record."""
+    """The per-page work, run in a worker (or inline): decoding the page's bytes (``body``, with
+    the HTTP ``content_type``), extraction and the Article record."""
+    from herald_scraper.extraction import extract_page
+
     if hook:
         load_object(hook)(url)
+    html = decode_html(body, content_type) if isinstance(body, bytes) else body
     result = extract_page(html, url, cleaner=cleaner, listed=listed)
     if result.record is None:
         return PageResult(None, result.reason)
@@ -81,6 +92,8 @@ def extract_article(
 
 def warm_up() -> None:
     """Load what extraction loads lazily (language model, rule tables)."""
+    from herald_scraper.extraction import extract_page
+
     body = "<p>" + "The council met on Tuesday to discuss the new budget for schools. " * 8
     extract_page(f"<html><body><article>{body}</p></article></body></html>", "https://a.example/n")
 
@@ -99,6 +112,8 @@ def extract_in_worker(*args: Any) -> PageResult:
     finally:
         _pages_done += 1
         if _pages_done % _TRIM_EVERY == 0:
+            from trafilatura.meta import reset_caches
+
             reset_caches()  # collects garbage too
             _malloc_trim()
 
@@ -148,13 +163,22 @@ class ExtractPool:
             self.pool = None
 
     async def extract(
-        self, html: str | bytes, url: str, *, cleaner: CleanerConfig, listed: bool, source: str
+        self,
+        body: bytes,
+        url: str,
+        *,
+        content_type: str | None,
+        cleaner: CleanerConfig,
+        listed: bool,
+        source: str,
     ) -> PageResult:
-        """Extract one page in a worker (inline when there is no pool)."""
+        """Extract one page (its bytes and HTTP ``Content-Type``) in a worker, inline when
+        there is no pool. The bytes go to the worker as they came: decoding is CPU work too."""
+        args = (body, url, cleaner, listed, source, self.hook, content_type)
         pool = self.pool
         if pool is None:
-            return extract_article(html, url, cleaner, listed, source, self.hook)
-        future = pool.submit(extract_in_worker, html, url, cleaner, listed, source, self.hook)
+            return extract_article(*args)
+        future = pool.submit(extract_in_worker, *args)
         try:
             return await asyncio.wrap_future(future)  # type: ignore[no-any-return]
         except WorkerTimeout as exc:
@@ -174,7 +198,13 @@ class ExtractPool:
 
 
 async def extract_inline(
-    html: str | bytes, url: str, *, cleaner: CleanerConfig, listed: bool, source: str
+    body: bytes,
+    url: str,
+    *,
+    content_type: str | None,
+    cleaner: CleanerConfig,
+    listed: bool,
+    source: str,
 ) -> PageResult:
     """The same as :meth:`ExtractPool.extract` for a crawl without the extension."""
-    return extract_article(html, url, cleaner, listed, source)
+    return extract_article(body, url, cleaner, listed, source, None, content_type)

@@ -95,3 +95,5 @@ HERALD_WORKER_ID = ""  # "": <hostname>-<pid>; in the worker's JSONL file name
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# dropped items in one line (reason and URL), not the whole article (herald_scraper.logformatter)
+LOG_FORMATTER = "herald_scraper.logformatter.HeraldLogFormatter"

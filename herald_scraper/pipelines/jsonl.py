@@ -22,12 +22,15 @@ Settings:
 * ``HERALD_WORKER_ID`` (default ``""``: ``<hostname>-<pid>``): in a distributed crawl
   (``REDIS_URL`` set, :mod:`herald_scraper.distributed`) each worker writes its own
   ``<timestamp>-<worker id>.jsonl``; ``herald-scraper merge`` joins them.
-* ``HERALD_FSYNC`` (default ``True``): ``fdatasync`` after each record, before the crawl state
-  records it. A kill needs no fsync (the kernel has the line), but a machine crash or power loss
-  could otherwise lose the line while the state (a separate file) keeps the "written" mark, and
-  the article would never be written again. It costs about 4 ms a record on an ordinary disk,
-  against hundreds of milliseconds to fetch and extract one. ``False``: fsync once at close
-  only (faster on slow disks; a power loss may then lose the last records for good).
+* ``HERALD_FSYNC`` (default ``True``): a record is passed on (and so recorded by the crawl
+  state) only once its line is on disk (``fdatasync``). A kill needs no fsync (the kernel has
+  the line), but a machine crash or power loss could otherwise lose the line while the state (a
+  separate file) keeps the "written" mark, and the article would never be written again. The
+  syncs run in a background thread and records written meanwhile share the next one (group
+  commit, :mod:`herald_scraper.groupsync`): the reactor never waits for the disk. ``False``:
+  fsync once at close only (a power loss may then lose the last records for good).
+
+Stats: ``herald/written``, ``herald/fsyncs`` (syncs made; fewer than records when they shared).
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from herald_scraper.distributed import is_distributed, worker_id
 from herald_scraper.errors import error_reason
+from herald_scraper.groupsync import GroupSync
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +77,7 @@ class JsonlWriterPipeline:
         self.file: int | None = None  # raw fd: one write(2) per record
         self.failed: str | None = None  # why writing stopped
         self.at_line_start = True
+        self.group: GroupSync | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -105,11 +110,13 @@ class JsonlWriterPipeline:
             )
             raise CloseSpider(OUTPUT_ERROR) from exc
         self.path = path
+        if self.fsync:
+            self.group = GroupSync(self.file)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("herald/output_file", str(path))
         logger.info("writing articles to %s", path)
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if self.file is None:
             if self.failed:
                 raise self._drop(item)
@@ -127,19 +134,39 @@ class JsonlWriterPipeline:
         )
         try:
             _write_all(self.file, data)
-            if self.fsync:
-                _fdatasync(self.file)
         except OSError as exc:
             self._fail(exc, start)
             raise self._drop(item) from exc
         self.at_line_start = True
+        group = self.group
+        if group is not None:
+            try:
+                await group.sync()  # the line is on disk before the state hears of it
+            except OSError as exc:
+                # nothing after the last good sync is known to be on disk: cut it all
+                self._fail(exc, group.durable_end)
+                raise self._drop(item) from exc
+            finally:
+                self._stats_set("herald/fsyncs", group.syncs)
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("herald/written")
         return item
 
+    def _stats_set(self, key: str, value: int) -> None:
+        if self.crawler.stats is not None and value:
+            self.crawler.stats.set_value(key, value)
+
     def _fail(self, exc: OSError, start: int) -> None:
         """Stop writing: cut the torn piece, report once, close the spider."""
-        assert self.file is not None
+        if self.file is None:  # another record's failure already stopped the writer
+            return
+        if self.group is not None:
+            # records written before this one and still waiting for their sync get it now
+            # (or fail with it); then nothing may touch the file any more
+            if self.group.drain() is not None:
+                start = min(start, self.group.durable_end)
+            self.group.close()
+            self.group = None
         try:
             os.ftruncate(self.file, start)
         except OSError:
@@ -170,6 +197,9 @@ class JsonlWriterPipeline:
         return WriteFailed(f"write_failed: {ItemAdapter(item).get('url')} ({self.failed})")
 
     def spider_closed(self, spider: Spider) -> None:
+        if self.group is not None:
+            self.group.close()
+            self.group = None
         if self.file is not None:
             try:
                 os.fsync(self.file)
@@ -191,10 +221,6 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
-
-
-# fdatasync skips the inode's timestamps (one write less); macOS has only fsync
-_fdatasync = getattr(os, "fdatasync", os.fsync)
 
 
 def _describe(exc: OSError) -> str:

@@ -134,7 +134,26 @@ def recover_writes(state: CrawlState) -> None:
         if _line_at(path, offset, key):
             kind = state.observe_article(key, digest)
             logger.info("recorded %s (%s), written by a run that was killed", key, kind)
+        else:
+            _cut_torn_tail(path, offset)
         state.end_write(key)
+
+
+def _cut_torn_tail(path: str, offset: int) -> None:
+    """A kill can land inside the write(2) of a line (the kernel copies a long write page by
+    page and stops at a fatal signal): cut such a piece when it is the end of the file, so
+    every line of a run's output stays valid JSON. Nothing else is touched."""
+    try:
+        with open(path, "rb+") as fh:
+            fh.seek(offset)
+            tail = fh.read()
+            if not tail or b"\n" in tail:
+                return  # nothing torn at the end (or the line was never written)
+            fh.truncate(offset)
+    except OSError as exc:
+        logger.warning("could not cut the torn last line of %s: %s", path, exc)
+        return
+    logger.warning("cut the torn last line of %s (%d bytes, a killed run's write)", path, len(tail))
 
 
 def _line_at(path: str, offset: int, key: str) -> bool:

@@ -32,10 +32,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from herald_scraper import __version__
-from herald_scraper.decoding import decode_html
 from herald_scraper.discovery.urls import canonicalize_url
 from herald_scraper.extract_pool import extract_inline
-from herald_scraper.extraction import CleanerConfig
+from herald_scraper.extraction.boilerplate import CleanerConfig
 from herald_scraper.items import Article
 from herald_scraper.middlewares import AlreadyCounted, OutOfScope
 from herald_scraper.sites import SiteConfig, load_site
@@ -112,13 +111,17 @@ class ArticleSpider(scrapy.Spider):
             logger.info("skipped %s: not HTML (%s)", response.url, ctype or "no content type")
             self.page_done(response, None)
             return
-        # BOM, then HTTP header, then <meta>, each checked against the bytes
-        html = decode_html(response.body, ctype)
         listed = bool(response.meta.get(META_LISTED))
         pool = getattr(self.crawler, "herald_extract_pool", None)
         extract = pool.extract if pool is not None else extract_inline
+        # the bytes as received: the worker decodes them (BOM, HTTP header, <meta>, checked)
         result = await extract(
-            html, response.url, cleaner=self.cleaner, listed=listed, source=self.source
+            response.body,
+            response.url,
+            content_type=ctype or None,
+            cleaner=self.cleaner,
+            listed=listed,
+            source=self.source,
         )
         if result.failed:  # counted like a failed fetch: not recorded, so a re-run retries it
             self.count("failed", result.reason)

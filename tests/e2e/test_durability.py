@@ -171,7 +171,7 @@ def test_torn_last_line_never_spoils_the_next(tmp_path: Path) -> None:
     from scrapy.utils.test import get_crawler
 
     from herald_scraper.pipelines.jsonl import JsonlWriterPipeline
-    from tests.unit.test_pipelines import _article
+    from tests.unit.test_pipelines import _article, write
 
     crawler = get_crawler(Spider, {"HERALD_OUTPUT_DIR": str(tmp_path)})
     crawler.spider = crawler._create_spider(name="unit")
@@ -181,7 +181,7 @@ def test_torn_last_line_never_spoils_the_next(tmp_path: Path) -> None:
     assert writer.file is not None
     os.write(writer.file, b'{"url": "torn", "te')  # a piece nobody could cut
     writer.at_line_start = False
-    writer.process_item(_article())
+    write(writer, _article())
     writer.spider_closed(crawler.spider)
     [path] = list((tmp_path / "unit").glob("*.jsonl"))
     raw = path.read_text(encoding="utf-8").splitlines()

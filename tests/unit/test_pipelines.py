@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import os
@@ -30,6 +31,11 @@ def _crawler(**settings):
     crawler.spider = crawler._create_spider()
     crawler.stats.open_spider()
     return crawler
+
+
+def write(writer: JsonlWriterPipeline, item: Article) -> Article:
+    """Run the writer's (async) ``process_item`` to the end, as Scrapy does."""
+    return asyncio.run(writer.process_item(item))
 
 
 def _article(url="https://news.example/a.html", text=BODY, **kw) -> Article:
@@ -81,7 +87,7 @@ def test_jsonl_writer_writes_one_utf8_object_per_line(tmp_path: Path) -> None:
     writer.open_spider()
     items = [_article(title="Über die Wasserversorgung"), _article(url="https://n.example/é")]
     for item in items:
-        assert writer.process_item(item) is item  # items flow on to feed exports
+        assert write(writer, item) is item  # items flow on to feed exports
     writer.spider_closed(crawler.spider)
     [path] = list((tmp_path / "unit").glob("*.jsonl"))
     raw = path.read_text(encoding="utf-8")
@@ -97,7 +103,7 @@ def test_two_crawls_in_the_same_second_get_separate_files(tmp_path: Path) -> Non
         crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
         writer = JsonlWriterPipeline.from_crawler(crawler)
         writer.open_spider()
-        writer.process_item(_article())
+        write(writer, _article())
         writer.spider_closed(crawler.spider)
     assert len(list((tmp_path / "unit").glob("*.jsonl"))) == 2
 
@@ -115,7 +121,7 @@ def test_jsonl_writer_failure_cuts_the_torn_piece_and_drops_what_it_cannot_write
     crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
     writer = JsonlWriterPipeline.from_crawler(crawler)
     writer.open_spider()
-    writer.process_item(_article())
+    write(writer, _article())
     real_write = os.write
 
     def failing(fd: int, data: bytes) -> int:
@@ -125,7 +131,7 @@ def test_jsonl_writer_failure_cuts_the_torn_piece_and_drops_what_it_cannot_write
     monkeypatch.setattr("herald_scraper.pipelines.jsonl.os.write", failing)
     for url in ("https://n.example/b", "https://n.example/c"):  # the failing one and a later one
         with pytest.raises(WriteFailed):
-            writer.process_item(_article(url=url))
+            write(writer, _article(url=url))
     writer.spider_closed(crawler.spider)
     [path] = list((tmp_path / "unit").glob("*.jsonl"))
     assert [json.loads(line)["url"] for line in path.read_text().splitlines()] == [
