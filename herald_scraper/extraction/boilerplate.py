@@ -15,11 +15,13 @@ and language-agnostic, and the leftovers are exactly this kind of short, formula
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from herald_scraper.extraction.context import spread
@@ -44,17 +46,35 @@ class LineRule:
     name: str
     pattern: re.Pattern[str]
     max_words: int = 40
+    keywords: re.Pattern[str] | None = None
+    """Literals one of which every match of ``pattern`` contains: a prefilter, as most lines
+    hold none and a search for a few literals costs less than one for the many-branched
+    pattern."""
 
     def matches(self, line: str) -> bool:
         return (
             len(line) <= MAX_RULE_CHARS
             and len(line.split()) <= self.max_words
-            and bool(self.pattern.search(line))
+            and self.search(line)
         )
 
+    def search(self, line: str) -> bool:
+        """Whether ``pattern`` matches somewhere in ``line``."""
+        if self.keywords is not None and not self.keywords.search(line):
+            return False
+        return bool(self.pattern.search(line))
 
-def _rule(name: str, regex: str, max_words: int = 40) -> LineRule:
-    return LineRule(name, re.compile(regex, re.IGNORECASE | re.UNICODE), max_words)
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+def _rule(name: str, regex: str, max_words: int = 40, keywords: str = "") -> LineRule:
+    """A line rule. ``keywords``: ``|``-separated literals one of which every match contains
+    (the costliest patterns have them; tests/unit/test_boilerplate_keywords.py checks them
+    against the pattern's structure)."""
+    literals = keywords.split("|") if keywords else []
+    prefilter = re.compile("|".join(map(re.escape, literals)), _FLAGS) if literals else None
+    return LineRule(name, re.compile(regex, _FLAGS), max_words, prefilter)
 
 
 # English imperatives look like infinitives ("fans follow her on Instagram", "plans to donate to
@@ -130,6 +150,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _START
         + r"(join|rejoignez|únete a|abonnez-vous à|tritt)\b.{0,50}\b(whatsapp|telegram)\b",
         45,
+        keywords=(
+            " channel|folg|follow|guenos|like|nuestro canal de |seguici|sigue a|suivez"
+            "|telegram|whatsapp|youtube"
+        ),
     ),
     _rule(
         "support_us",
@@ -154,6 +178,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bunterstützen sie unsere arbeit\b|\bjetzt (förderer|unterstützer|mitglied) werden\b|"
         r"\bsoutenez (notre|la) (travail|rédaction)\b|\bapoya nuestro trabajo\b|\bforward (it|this)( \w+)? to a (friend|colleague)\b",
         40,
+        keywords=(
+            " abschließen|apoya nuestro trabajo|become a |consider |devenez |donate|forward "
+            "|förderer|hazte |if you value | journalisme|make a donation|mitglied| periodismo"
+            "|reader-|sostieni il |soutenez |support independent journalism|support our "
+            "|unterstützen sie |unterstützer|we need your |werden sie | your support"
+        ),
     ),
     _rule(
         "newsletter",
@@ -178,6 +208,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\W*(votre|ton) (adresse )?e-?mail\W*$|^\W*(tu|su) (correo|email|e-mail)( electrónico)?\W*$|"
         r"\bdelivered (straight |directly |right )?(to|into) your inbox\b|\bstraight to your inbox\b|\bdirectly (to|in) your inbox\b|\bright into your inbox\b",
         30,
+        keywords=(
+            "abonnez-vous|abonnieren|anmelden|bolet|correo|dans votre boîte "
+            "|en tu bandeja de entrada|inscrivez-vous|iscriviti|mail|never miss|newsletter"
+            "| posteingang|register|registrieren|s'abonner|sign up|subscribe|suscr| your e"
+            "| your inbox"
+        ),
     ),
     # Subscription nags (Jetpack's modal, login links, "continue reading" buttons): removed, but
     # free pages carry them too, so unlike paywall_prompt they never mark a page paywalled.
@@ -195,6 +231,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         + _START
         + r"get (full|unlimited) access\b",
         30,
+        keywords=(
+            " access|access to the full archive|already |bereits abonnent|continua a leggere"
+            "|discover more from|déjà abonné| ein abo|jetzt weiterlesen|lire la suite"
+            "| reading|seguir leyendo|sei già abbonato|subscribe |ya eres suscriptor"
+        ),
     ),
     # Paywall prompts: the text is withheld. Keep only the accessible article, never the prompt.
     _rule(
@@ -214,6 +255,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\b(contenido|art[ií]culo|noticia)\w* (es )?(exclusiv[oa]|premium) para suscriptores\b|"
         r"^\W*exclusivo para suscriptores\W*$",
         30,
+        keywords=(
+            "abonnent|available|exclusive|il vous reste | lire la suite|members"
+            "| para suscriptores| reading|reserved|réservé aux abonnés|subscribe |subscriber"
+            "| the full |weiterlesen mit"
+        ),
     ),
     # Subscription offers: a price next to an offer only the reader is addressed with
     # ("First month for $1", "Primer mes por 1 €", "Jetzt testen: 4 Wochen für 1 €").
@@ -309,6 +355,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b|"
         r"\btodos los derechos reservados\b|^\W*(copyright|©)\s*\d{4}",
         25,
+        keywords=(
+            "all rights reserved|alle rechte vorbehalten|copyright"
+            "|todos los derechos reservados|tous droits réservés|©"
+        ),
     ),
     _rule(
         "author_bio",
@@ -330,6 +380,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(enthält|mit) affiliate|\bliens? (d'affiliation|affiliés?)\b|"
         r"\benlaces? de afiliados?\b|\bprovision\b.{0,40}\b(kauf|bestell)\w*\b.{0,40}\blink",
         40,
+        keywords=(
+            "affiliate|affilié| compensation|d'affiliation| de afiliado| may |provision| you "
+        ),
     ),
     # App promotion: "Download the Nationnews apps for iOS and Android".
     _rule(
@@ -340,6 +393,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\btéléchargez (l'application|notre application|l'appli)\b|"
         r"\bdescarga (la|nuestra) app\b|\bscarica (l'app|la nostra app)\b",
         35,
+        keywords=("app|descarga |download|holen sie sich|lade dir|laden sie|scarica |téléchargez "),
     ),
     # Field labels of metadata widgets carried into the body: "Category: News", "Last modified:",
     # "Telefon:", "3:59 PM".
@@ -437,6 +491,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\bklicken sie (auf|hier)\b.{0,40}\b(button|link|schaltfläche|bild)\b|"
         r"^\W*(cliquez|clique) sur\b.{0,40}\b(bouton|lien)\b",
         20,
+        keywords=(
+            "by clicking here|click here|clique|haz clic aquí|hier geht|klicken sie |pulsa aquí"
+        ),
     ),
 )
 
@@ -486,6 +543,10 @@ DOM_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rf"(?:{regex})", re.IGNORECASE)) for name, regex in _DOM_TOKEN_RULES
 )
 
+_PRUNABLE_TAGS = "div section aside ul ol nav p span figure form ins footer header".split()
+_PRUNABLE_SELF = " or ".join(f"self::{tag}" for tag in _PRUNABLE_TAGS)
+_PRUNABLE = etree.XPath(f"descendant-or-self::*[({_PRUNABLE_SELF}) and (@class or @id)]")
+
 # A container that holds this much prose is the article (or wraps it), whatever its class says.
 _PROTECT_PROSE_CHARS = 600
 
@@ -522,7 +583,7 @@ def line_rule(line: str, config: CleanerConfig | None = None) -> str | None:
     # case (a 5,000-character run of punctuation is one "word" but costs a regex O(n^2)).
     if words <= _MAX_BUDGET and len(line) <= MAX_RULE_CHARS:
         for rule in LINE_RULES:
-            if words <= rule.max_words and rule.pattern.search(line):
+            if words <= rule.max_words and rule.search(line):
                 return rule.name
     if config is not None:
         for pattern in config.compiled:
@@ -555,10 +616,28 @@ def dom_rule(node: HtmlElement) -> str | None:
     """The name of the DOM rule whose class/id token ``node`` carries, else None."""
     tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
     for token in tokens:
-        for name, pattern in DOM_RULES:
-            if pattern.fullmatch(token):
-                return name
+        # Class names are short and repeat on every element and every page: each is matched
+        # against the rules once. Long tokens (rare, or hostile) are matched, never kept.
+        name = (
+            _cached_token_rule(token) if len(token) <= _CACHED_TOKEN_CHARS else _token_rule(token)
+        )
+        if name is not None:
+            return name
     return None
+
+
+_CACHED_TOKEN_CHARS = 80
+
+
+def _token_rule(token: str) -> str | None:
+    """The first DOM rule matching a whole class/id token."""
+    for name, pattern in DOM_RULES:
+        if pattern.fullmatch(token):
+            return name
+    return None
+
+
+_cached_token_rule = functools.lru_cache(maxsize=8192)(_token_rule)
 
 
 def prune_dom(
@@ -575,21 +654,9 @@ def prune_dom(
         protect
     )
     candidates: list[tuple[str, HtmlElement]] = []
-    for node in tree.iter(
-        "div",
-        "section",
-        "aside",
-        "ul",
-        "ol",
-        "nav",
-        "p",
-        "span",
-        "figure",
-        "form",
-        "ins",
-        "footer",
-        "header",
-    ):
+    # Only elements with a class or an id can match; XPath finds them (in document order)
+    # without a Python call per element of the page.
+    for node in _PRUNABLE(tree):
         rule = dom_rule(node)
         if rule is not None:
             candidates.append((rule, node))

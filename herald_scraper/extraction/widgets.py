@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -107,14 +108,17 @@ def social_host(href: str) -> bool:
     return bool(host) and _is_social(host) and not _CONTENT_PATH.search(href)
 
 
-def action_link(href: str) -> bool:
-    """Whether ``href`` acts on the page (share, print, mail) rather than leading to content."""
+def action_link(href: str, host: str | None = None) -> bool:
+    """Whether ``href`` acts on the page (share, print, mail) rather than leading to content.
+
+    ``host``: the lower-cased hostname of ``href`` when the caller has split it already."""
     href = href.strip()
     if href.lower().startswith(_ACTION_SCHEMES):
         return True
     try:
         parts = urlsplit(href)
-        host = (parts.hostname or "").lower()
+        if host is None:
+            host = (parts.hostname or "").lower()
     except ValueError:
         return False
     if host and _is_social(host.removeprefix("www.")) and not _CONTENT_PATH.search(href):
@@ -263,22 +267,30 @@ def _census(tree: HtmlElement, host: str) -> dict[HtmlElement, _Tally]:
         href = (a.get("href") or "").strip()
         kind = kinds.get(href)
         if kind is None:
-            kind = kinds[href] = (action_link(href), _internal(href, host))
+            kind = kinds[href] = _link_kind(href, host)
+        acting, internal = kind
         # Link text is one run of words: its stripped length is its length (joining split
         # words for every link cost more than the rest of the census).
         chars = len(a.text_content().strip())
-        for depth, anc in enumerate(a.iterancestors()):
-            if depth >= CENSUS_DEPTH:
-                break
+        for anc in islice(a.iterancestors(), CENSUS_DEPTH):
             tally = tallies.get(anc)
             if tally is None:
                 tally = tallies[anc] = _Tally()
             tally.links += 1
-            tally.acting += kind[0]
+            tally.acting += acting
             tally.link_chars += chars
-            if kind[1]:
+            if internal:
                 tally.internal.add(href)
     return tallies
+
+
+def _link_kind(href: str, host: str) -> tuple[bool, bool]:
+    """``(action_link(href), _internal(href, host))`` with the URL split once, not twice."""
+    try:
+        target = (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return action_link(href), _internal(href, host)  # both handle the unsplittable
+    return action_link(href, target), _internal(href, host, target.removeprefix("www."))
 
 
 _BAR_TAGS = frozenset(
@@ -321,11 +333,13 @@ def _outermost(nodes: list[HtmlElement]) -> list[HtmlElement]:
     return [n for n in nodes if not any(a in chosen for a in n.iterancestors())]
 
 
-def _internal(href: str, host: str) -> bool:
+def _internal(href: str, host: str, target: str | None = None) -> bool:
+    """Whether ``href`` leads to the site's own pages (``target``: its host, if known)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
-    target = _host(href)
+    if target is None:
+        target = _host(href)
     return not target or (bool(host) and (target == host or target.endswith("." + host)))
 
 
