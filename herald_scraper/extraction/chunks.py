@@ -31,7 +31,7 @@ def _text(node: HtmlElement) -> str:
 
 
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def _repeats(key: str, have: set[str]) -> bool:
@@ -84,7 +84,7 @@ def merge_chunks(tree: HtmlElement, lines: list[str]) -> list[str]:
             break
         anchor = anchor.getparent()
     cls = body.get("class")
-    have_keys = {_key(line) for line in lines}
+    have_keys: set[str] | None = None  # keyed once a cousin chunk is found: most pages have none
     # Elements themselves, not id()s: lxml proxies are recreated on access, ids get reused.
     inside: set[HtmlElement] = set(body.iter()) | set(body.iterancestors())
     before: list[str] = []
@@ -98,6 +98,8 @@ def merge_chunks(tree: HtmlElement, lines: list[str]) -> list[str]:
             continue
         blocks = [_text(b) for b in node.iter(*_BLOCK_TAGS)]
         blocks = [b for b in blocks if b]
+        if have_keys is None:
+            have_keys = {_key(line) for line in lines}
         # A chunk that mostly repeats kept text is a copy (mobile/desktop variants), not a continuation;
         # one made of links is a teaser grid styled like the body.
         repeated = sum(len(b) for b in blocks if _repeats(_key(b), have_keys))

@@ -234,21 +234,28 @@ def _title(tree: HtmlElement, sd: StructuredData | None) -> str | None:
 
 def _text_after(tree: HtmlElement, headline: HtmlElement) -> Iterator[str]:
     """Visible text runs after ``headline`` in document order (its own text excluded)."""
-    inside = set(headline.iterdescendants())
-    started = False
-    for element in tree.iter():
-        if element is headline:
-            started = True
-            runs = [element.tail]
-        elif not started or element in inside:
-            continue
-        elif not isinstance(element.tag, str) or element.tag in _INVISIBLE_TAGS:
-            runs = [element.tail]  # comments, scripts: only the text after them is visible
-        else:
-            runs = [element.text, element.tail]
-        for run in runs:
-            if run and run.strip():
-                yield " ".join(run.split())
+    yield from _visible(headline.tail)
+    for node in _following(tree, headline):
+        if isinstance(node.tag, str) and node.tag not in _INVISIBLE_TAGS:
+            yield from _visible(node.text)
+        yield from _visible(node.tail)  # comments, scripts: only the text after them is visible
+
+
+def _visible(run: str | None) -> Iterator[str]:
+    if run and run.strip():
+        yield " ".join(run.split())
+
+
+def _following(tree: HtmlElement, headline: HtmlElement) -> Iterator[HtmlElement]:
+    """The nodes after ``headline`` in ``tree`` in document order, outside it (XPath's
+    ``following`` axis): its later siblings' subtrees, then its parent's, and so on up. The
+    readers stop a few hundred characters down, so the page above the headline is never
+    walked."""
+    node = headline
+    while node is not None and node is not tree:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
 
 
 def _is_ambiguous(text: str, day: date) -> bool:
