@@ -46,7 +46,8 @@ def prune_deks(tree: HtmlElement) -> list[Removal]:
     description = _fold(_description(tree))
     if description:
         for node in tree.iter("p"):
-            if _fold(_text(node)) == description and _emphasised(node):
+            # The shape first: it rules out nearly every paragraph without reading its text.
+            if _emphasised(node) and _fold(_text(node)) == description:
                 removed.append(Removal("dek", _text(node)))
                 drop_node(node)
                 break

@@ -79,8 +79,12 @@ def _is_layout(table: HtmlElement) -> bool:
 def paragraphs_from_breaks(tree: HtmlElement) -> int:
     """Wrap ``<br><br>``-separated runs of text in ``<p>``; returns how many were made."""
     made = 0
+    # Only a container with a <br> child can hold a double break (splitting one container
+    # moves no <br> into another): the rest are not looked at.
+    with_breaks = {br.getparent() for br in tree.iter("br")}
+    containers = [c for c in tree.iter(*_RUN_CONTAINERS) if c in with_breaks]
     # Innermost first: a <font> whose runs became paragraphs is then a block in its parent.
-    for parent in reversed(list(tree.iter(*_RUN_CONTAINERS))):
+    for parent in reversed(containers):
         if _has_double_break(parent) and _prose_runs(parent) >= MIN_PROSE_RUNS:
             made += _split_runs(parent)
     return made
