@@ -211,7 +211,7 @@ def parse_feed(
         logger.warning("feed %s: %s; ignored", url, exc)
         return Feed("invalid")
     if feed.over_cap:
-        logger.info(
+        logger.warning(  # the one log line of a capped feed (the spider only counts)
             "feed %s: %d entries over the cap of %s, not read", url, feed.over_cap, max_entries
         )
     return feed

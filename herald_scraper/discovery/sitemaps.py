@@ -281,7 +281,7 @@ def parse_sitemap(
         logger.warning("sitemap %s: %s; ignored", url, exc)
         return Sitemap("invalid")
     if sitemap.over_cap:
-        logger.info(
+        logger.warning(  # the one log line of a capped sitemap (the spider only counts)
             "sitemap %s: %d entries over the cap of %s, not read",
             url,
             sitemap.over_cap,

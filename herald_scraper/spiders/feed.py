@@ -107,7 +107,6 @@ class FeedSpider(DiscoverySpider):
         logger.info("%s feed %s: %d entries", feed.kind, response.url, len(feed.entries))
         if feed.over_cap:
             self.count("skipped", "feed_entries_over_cap", by=feed.over_cap)
-            logger.warning("feed %s: reading the first %d entries only", response.url, cap)
         for entry in feed.entries:
             request = self.route(
                 entry.link,

@@ -150,7 +150,6 @@ class SitemapSpider(DiscoverySpider):
             self.count("skipped", "sitemap_entry_invalid", by=sitemap.skipped)
         if sitemap.over_cap:
             self.count("skipped", "sitemap_entries_over_cap", by=sitemap.over_cap)
-            logger.warning("sitemap %s: reading the first %d entries only", response.url, cap)
         for ref in sitemap.sitemaps:
             if not self.document_in_scope(ref.loc, "sitemap"):
                 continue
