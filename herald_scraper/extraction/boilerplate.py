@@ -678,11 +678,16 @@ def prune_dom(
 
 def holds_prose(node: HtmlElement) -> bool:
     """Whether ``node`` holds article-sized prose (so it is, or wraps, the article)."""
-    return _prose_chars(node) >= _PROTECT_PROSE_CHARS
-
-
-def _prose_chars(node: HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in node.iter("p") if len(p.text_content()) > 80)
+    # Each paragraph's text is read once, and the count stops at the threshold: the big
+    # containers asked about are whole pages of paragraphs.
+    chars = 0
+    for p in node.iter("p"):
+        size = len(p.text_content())
+        if size > 80:
+            chars += size
+            if chars >= _PROTECT_PROSE_CHARS:
+                return True
+    return False
 
 
 def drop_node(node: HtmlElement) -> None:

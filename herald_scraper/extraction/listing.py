@@ -98,6 +98,7 @@ class _Page:
         self.child_tails: dict[HtmlElement, int] = {}
         """Words in the tails of each element's children."""
         self.no_prose: set[HtmlElement] = set()
+        self._holders: set[HtmlElement] | None = None
         self.origin = _origin(self.url)
         body = tree.find(".//body")
         self.root = body if body is not None else tree
@@ -228,18 +229,33 @@ class _Page:
         return absolute if urlsplit(absolute).scheme in ("http", "https", "") else None
 
     def _is_headline(self, a: HtmlElement, target: str, n: int) -> bool:
-        if _in_heading(a):
+        if self._in_heading(a):
             return n >= HEADING_LINK_WORDS
         if n < HEADLINE_WORDS or (self.site and _site(target) not in (self.site, "")):
             return False  # a menu entry, or a standalone link off the site (share, partner)
         return _standalone(a)
 
+    def _in_heading(self, a: HtmlElement) -> bool:
+        """``<h3><a>..</a></h3>`` or ``<a><h3>..</h3></a>`` (a whole card as one link)."""
+        if self._holders is None:
+            self._holders = _heading_holders(self.root)
+        if a in self._holders:
+            return True
+        ancestors = zip(range(3), a.iterancestors(), strict=False)
+        return any(anc.tag in _HEADINGS for _, anc in ancestors)
 
-def _in_heading(a: HtmlElement) -> bool:
-    """``<h3><a>..</a></h3>`` or ``<a><h3>..</h3></a>`` (a whole card as one link)."""
-    if any(True for _ in a.iterdescendants(*_HEADINGS)):
-        return True
-    return any(anc.tag in _HEADINGS for _, anc in zip(range(3), a.iterancestors(), strict=False))
+
+def _heading_holders(root: HtmlElement) -> set[HtmlElement]:
+    """The elements with a heading inside, found from the few headings up rather than by
+    searching below every link. A walk up stops at an element already found (its ancestors
+    are too), so nested headings cost no more than the tree's size."""
+    holders: set[HtmlElement] = set()
+    for heading in root.iter(*_HEADINGS):
+        for anc in heading.iterancestors():
+            if anc in holders:
+                break
+            holders.add(anc)
+    return holders
 
 
 def _standalone(a: HtmlElement) -> bool:

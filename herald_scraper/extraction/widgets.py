@@ -203,11 +203,13 @@ def _short_block(node: HtmlElement) -> bool:
 def _comment_regions(tree: HtmlElement) -> list[HtmlElement]:
     """Comment forms and, above each, the region that holds the posts but not the article."""
     regions = []
-    body = tree.find("body")
-    total = len(body.text_content()) if body is not None else 0
+    total: int | None = None  # the page's text, measured only on pages with a comment form
     for form in tree.iter("form"):
         if not any(True for _ in form.iter("textarea")):
             continue
+        if total is None:
+            body = tree.find("body")
+            total = len(body.text_content()) if body is not None else 0
         region = form
         for parent in form.iterancestors():
             if parent.tag in ("body", "html") or parent.getparent() is None:
