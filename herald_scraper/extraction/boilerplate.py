@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from herald_scraper.extraction.context import spread
@@ -543,9 +542,8 @@ DOM_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rf"(?:{regex})", re.IGNORECASE)) for name, regex in _DOM_TOKEN_RULES
 )
 
+#: Containers the DOM rules look at.
 _PRUNABLE_TAGS = "div section aside ul ol nav p span figure form ins footer header".split()
-_PRUNABLE_SELF = " or ".join(f"self::{tag}" for tag in _PRUNABLE_TAGS)
-_PRUNABLE = etree.XPath(f"descendant-or-self::*[({_PRUNABLE_SELF}) and (@class or @id)]")
 
 # A container that holds this much prose is the article (or wraps it), whatever its class says.
 _PROTECT_PROSE_CHARS = 600
@@ -654,9 +652,7 @@ def prune_dom(
         protect
     )
     candidates: list[tuple[str, HtmlElement]] = []
-    # Only elements with a class or an id can match; XPath finds them (in document order)
-    # without a Python call per element of the page.
-    for node in _PRUNABLE(tree):
+    for node in tree.iter(*_PRUNABLE_TAGS):
         rule = dom_rule(node)
         if rule is not None:
             candidates.append((rule, node))

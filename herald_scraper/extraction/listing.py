@@ -127,13 +127,8 @@ class _Page:
         self.text_words = {n: word_count(n.text) for n in self.order}
         self.tail_words = {n: word_count(n.tail) for n in self.order}
         self._sum_up(skipped)
-        # Landmarks found by tag and by attribute in C, instead of asking every element.
-        self.no_prose = set(self.root.iter(*_NO_PROSE_TAGS))
-        self.no_prose.update(
-            n
-            for n in self.root.xpath("descendant-or-self::*[@role]")
-            if n.get("role").lower() in _NO_PROSE_ROLES
-        )
+        # Landmarks, asked once per element (the prose-run pass asks about most elements twice).
+        self.no_prose = {n for n in self.order if _no_prose(n)}
 
     def _sum_up(self, skipped: set[HtmlElement]) -> None:
         """Words, non-link words and headline targets of every element, children first.
@@ -301,6 +296,10 @@ def _site(url: str) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+def _no_prose(node: HtmlElement) -> bool:
+    return node.tag in _NO_PROSE_TAGS or (node.get("role") or "").lower() in _NO_PROSE_ROLES
 
 
 def page_features(tree: HtmlElement, url: str | None) -> PageFeatures:
