@@ -18,6 +18,7 @@ that holds article-sized prose is never removed: it is, or wraps, the article.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ def _census(tree: HtmlElement, host: str) -> dict[HtmlElement, _Tally]:
         href = (a.get("href") or "").strip()
         kind = kinds.get(href)
         if kind is None:
-            kind = kinds[href] = _link_kind(href, host)
+            kind = kinds[href] = _site_link_kind(href, host)
         acting, internal = kind
         # Link text is one run of words: its stripped length is its length (joining split
         # words for every link cost more than the rest of the census).
@@ -286,6 +287,18 @@ def _census(tree: HtmlElement, host: str) -> dict[HtmlElement, _Tally]:
     return tallies
 
 
+#: Longest href whose kind is remembered across pages (menus' hrefs are short).
+_CACHED_HREF_CHARS = 200
+
+
+def _site_link_kind(href: str, host: str) -> tuple[bool, bool]:
+    """:func:`_link_kind`, remembered across pages: a site's menus, footers and share bars
+    repeat the same hrefs on every page of a crawl."""
+    if len(href) > _CACHED_HREF_CHARS:
+        return _link_kind(href, host)
+    return _cached_link_kind(href, host)
+
+
 def _link_kind(href: str, host: str) -> tuple[bool, bool]:
     """``(action_link(href), _internal(href, host))`` with the URL split once, not twice."""
     try:
@@ -293,6 +306,9 @@ def _link_kind(href: str, host: str) -> tuple[bool, bool]:
     except ValueError:
         return action_link(href), _internal(href, host)  # both handle the unsplittable
     return action_link(href, target), _internal(href, host, target.removeprefix("www."))
+
+
+_cached_link_kind = functools.lru_cache(maxsize=4096)(_link_kind)
 
 
 _BAR_TAGS = frozenset(
