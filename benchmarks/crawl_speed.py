@@ -180,7 +180,9 @@ class Sampler(threading.Thread):
 # --- the crawls -------------------------------------------------------------------------------
 
 
-def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
+def crawl(
+    mode: str, urls_file: Path, work: Path, interval: float, extra: dict[str, str] | None = None
+) -> dict:
     out = work / f"out-{mode}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -200,6 +202,7 @@ def crawl(mode: str, urls_file: Path, work: Path, interval: float) -> dict:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"urls_file={urls_file}"]
         settings |= {"HERALD_STATE": "off", "HERALD_OUTPUT_DIR": str(out)}
         settings["HERALD_STATS_FILE"] = str(out / "stats.json")
+        settings |= extra or {}
         if mode == "inline":
             settings["HERALD_EXTRACT_WORKERS"] = "0"
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
@@ -254,7 +257,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--interval", type=float, default=0.5, help="memory sampling seconds")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for the herald crawls (pool, inline), e.g. HERALD_FSYNC=False",
+    )
     args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.set)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
     modes = [m for m in args.modes.split(",") if m]
     if set(modes) - set(MODES):
@@ -275,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.runs):
             order = modes[r % len(modes) :] + modes[: r % len(modes)]
             for mode in order:
-                res = crawl(mode, urls_file, work, args.interval)
+                res = crawl(mode, urls_file, work, args.interval, extra)
                 res["pages_s"] = args.pages / res["wall_s"]
                 results.append(res)
                 print(

@@ -44,6 +44,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After honoured (herald_scraper.retry), in place of Scrapy's RetryMiddleware
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "herald_scraper.retry.RetryAfterMiddleware": 550,
+    # meta refresh read from the page's first 4 KB, not a decoded copy of it all
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "herald_scraper.metarefresh.HeadMetaRefreshMiddleware": 580,
     # raw responses as received, to a WARC file when HERALD_WARC is set (herald_scraper.warc)
     "herald_scraper.warc.WarcRecorder": 950,
 }
@@ -86,6 +89,7 @@ HERALD_CROSSPAGE_MAX_SITES = 256
 # extraction worker processes (herald_scraper.extract_pool)
 HERALD_EXTRACT_WORKERS: int | None = None  # None: one per core; 0: inline on the reactor thread
 HERALD_EXTRACT_TIMEOUT = 30.0  # seconds per page in a worker
+HERALD_EXTRACT_MAX_PAGES = 50  # pages per worker before a fresh one replaces it; 0: never
 HERALD_EXTRACT_HOOK: str | None = None  # tests only: callable(url) run in the worker first
 # distributed crawls with -s REDIS_URL=redis://host:port/db (herald_scraper.distributed)
 HERALD_REDIS_IDLE_CLOSE = 30.0  # seconds the shared queue is empty and all workers idle

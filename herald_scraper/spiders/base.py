@@ -123,6 +123,8 @@ class ArticleSpider(scrapy.Spider):
             listed=listed,
             source=self.source,
         )
+        if result.reduced:  # over the extraction budget: cut down first (logged in the worker)
+            self.count("extract_reduced", result.reduced)
         if result.failed:  # counted like a failed fetch: not recorded, so a re-run retries it
             self.count("failed", result.reason)
             return

@@ -55,3 +55,26 @@ def test_calls_are_spread_over_the_workers() -> None:
     finally:
         pool.shutdown()
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_a_worker_is_recycled_after_max_calls_and_no_call_is_lost() -> None:
+    pool = WorkerPool(1, max_calls=2)
+    try:
+        results = [f.result(60) for f in [pool.submit(job, i) for i in range(6)]]
+        old = [w.process for w in pool._workers if w is not None]
+    finally:
+        pool.shutdown()
+    assert [x for x, _ in results] == list(range(6))
+    pids = [pid for _, pid in results]
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]  # 2 calls each
+    assert pool.recycled == 3 and pool.replaced == 0
+    assert not any(p.is_alive() for p in old)
+
+
+def test_without_max_calls_a_worker_serves_every_call() -> None:
+    pool = WorkerPool(1)
+    try:
+        pids = {f.result(60)[1] for f in [pool.submit(job, i) for i in range(6)]}
+    finally:
+        pool.shutdown()
+    assert len(pids) == 1 and pool.recycled == 0

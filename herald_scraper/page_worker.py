@@ -1,0 +1,110 @@
+"""The work an extraction worker process does for one page (no Scrapy in here).
+
+:func:`extract_article` turns a page's bytes into an :class:`~herald_scraper.items.Article` (or
+the reason there is none); :mod:`herald_scraper.extract_pool` runs it in the crawl's worker
+processes, or inline. Nothing here imports Scrapy, so the workers' fork server, which imports
+this module (:mod:`herald_scraper.extract_warm`), and every worker forked from it hold the
+extraction stack only: Scrapy and Twisted (some 45 MB) stay in the crawl process.
+
+The extraction stack itself (trafilatura, lxml trees, the language model) is imported where a
+page is extracted, so that the crawl process, which imports this module for
+:class:`PageResult`, loads it only when it extracts inline (``HERALD_EXTRACT_WORKERS=0``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from herald_scraper.decoding import decode_html
+from herald_scraper.items import Article
+
+if TYPE_CHECKING:
+    from herald_scraper.extraction import CleanerConfig
+
+logger = logging.getLogger(__name__)
+
+#: A worker hands memory freed by its last pages back to the system every this many pages.
+_TRIM_EVERY = 100
+
+
+@dataclass
+class PageResult:
+    """What extraction made of one page: an article, or the reason there is none."""
+
+    article: Article | None
+    reason: str
+    """``ok``, the extraction's reason (``not_article/...``), or ``extract_timeout`` /
+    ``extract_crash`` when the worker did not finish the page (``failed`` is then True)."""
+    failed: bool = False
+    reduced: str | None = None
+    """How a page over the extraction budget was reduced first (see
+    :func:`herald_scraper.extraction.budget.reduce_to_budget`), else None."""
+
+
+def extract_article(
+    body: str | bytes,
+    url: str,
+    cleaner: CleanerConfig | None,
+    listed: bool,
+    source: str,
+    hook: str | None = None,
+    content_type: str | None = None,
+) -> PageResult:
+    """The per-page work, run in a worker (or inline): decoding the page's bytes (``body``, with
+    the HTTP ``content_type``), extraction and the Article record."""
+    from herald_scraper.extraction import extract_page
+
+    if hook:
+        _load(hook)(url)
+    html = decode_html(body, content_type) if isinstance(body, bytes) else body
+    result = extract_page(html, url, cleaner=cleaner, listed=listed)
+    if result.record is None:
+        return PageResult(None, result.reason, reduced=result.reduced)
+    article = Article.from_extraction(result.record, url=url, source=source)
+    return PageResult(article, "ok", reduced=result.reduced)
+
+
+def warm_up() -> None:
+    """Load what extraction loads lazily (language model, rule tables)."""
+    from herald_scraper.extraction import extract_page
+
+    body = "<p>" + "The council met on Tuesday to discuss the new budget for schools. " * 8
+    extract_page(f"<html><body><article>{body}</p></article></body></html>", "https://a.example/n")
+
+
+_pages_done = 0
+
+
+def extract_in_worker(*args: Any) -> PageResult:
+    """:func:`extract_article` in a worker process, which every ``_TRIM_EVERY`` pages empties
+    trafilatura's and htmldate's memo caches (bounded, but some 70 MB of page strings after a
+    few hundred pages, and rarely hit across pages) and hands freed heap back to the system
+    (libxml2 leaves it fragmented): a long crawl's workers stay at their early size."""
+    global _pages_done
+    try:
+        return extract_article(*args)
+    finally:
+        _pages_done += 1
+        if _pages_done % _TRIM_EVERY == 0:
+            from trafilatura.meta import reset_caches
+
+            reset_caches()  # collects garbage too
+            _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _load(path: str) -> Callable[[str], Any]:
+    """``package.module.name`` -> the object (Scrapy's ``load_object``, without Scrapy)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
