@@ -14,9 +14,8 @@ page is extracted, so that the crawl process, which imports this module for
 from __future__ import annotations
 
 import ctypes
-import importlib
 import logging
-from collections.abc import Callable
+import pkgutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +59,7 @@ def extract_article(
     from herald_scraper.extraction import extract_page
 
     if hook:
-        _load(hook)(url)
+        pkgutil.resolve_name(hook)(url)  # Scrapy's load_object, without Scrapy
     html = decode_html(body, content_type) if isinstance(body, bytes) else body
     result = extract_page(html, url, cleaner=cleaner, listed=listed)
     if result.record is None:
@@ -102,9 +101,3 @@ def _malloc_trim() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
         pass
-
-
-def _load(path: str) -> Callable[[str], Any]:
-    """``package.module.name`` -> the object (Scrapy's ``load_object``, without Scrapy)."""
-    module, _, name = path.rpartition(".")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]

@@ -33,18 +33,16 @@ class CrawlResult:
     log: str
 
 
-def run_crawl(
+def crawl_command(
     spider: str, args: dict[str, str], out_dir: Path, settings: dict[str, str] | None = None
-) -> CrawlResult:
-    """``scrapy crawl SPIDER -a k=v ...`` with local-test settings; returns records and stats."""
-    stats_file = out_dir / f"stats-{spider}-{len(list(out_dir.glob('stats-*')))}.json"
-    before = set((out_dir / spider).glob("*.jsonl")) if (out_dir / spider).exists() else set()
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of ``scrapy crawl SPIDER -a k=v ...`` writing to
+    ``out_dir``, with local-test settings (no throttling, no delay) under ``settings``."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
     for key, value in args.items():
         cmd += ["-a", f"{key}={value}"]
     local = {
         "HERALD_OUTPUT_DIR": str(out_dir),
-        "HERALD_STATS_FILE": str(stats_file),
         "AUTOTHROTTLE_ENABLED": "False",
         "DOWNLOAD_DELAY": "0",
         "LOG_LEVEL": "INFO",
@@ -52,7 +50,18 @@ def run_crawl(
     }
     for key, value in local.items():
         cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+    return cmd, {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+
+
+def run_crawl(
+    spider: str, args: dict[str, str], out_dir: Path, settings: dict[str, str] | None = None
+) -> CrawlResult:
+    """``scrapy crawl SPIDER -a k=v ...`` with local-test settings; returns records and stats."""
+    stats_file = out_dir / f"stats-{spider}-{len(list(out_dir.glob('stats-*')))}.json"
+    before = set((out_dir / spider).glob("*.jsonl")) if (out_dir / spider).exists() else set()
+    cmd, env = crawl_command(
+        spider, args, out_dir, {"HERALD_STATS_FILE": str(stats_file), **(settings or {})}
+    )
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     new = sorted(set((out_dir / spider).glob("*.jsonl")) - before)
     records = [r for path in new for r in read_jsonl(path)]

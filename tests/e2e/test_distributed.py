@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +25,7 @@ from herald_scraper.jsonl import read_jsonl
 from herald_scraper.state import KnownUrl
 from herald_scraper.state_redis import RedisCrawlState
 from tests.e2e.bigsite import make_site
-from tests.e2e.conftest import ROOT, SITE
+from tests.e2e.conftest import ROOT, SITE, crawl_command
 from tests.e2e.redis_server import redis_url  # noqa: F401 - the fixture
 
 MANIFEST = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
@@ -110,21 +109,15 @@ def _worker(
     worker: str,
     extra: dict[str, str] | None = None,
 ) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"url={url}"]
     settings = {
         "REDIS_URL": redis,
         "HERALD_WORKER_ID": worker,
         "HERALD_REDIS_IDLE_CLOSE": "3",
-        "HERALD_OUTPUT_DIR": str(out),
         "HERALD_STATS_FILE": str(out / f"stats-{worker}.json"),
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
         "HERALD_EXTRACT_WORKERS": "1",
         **(extra or {}),
     }
-    for key, value in settings.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+    cmd, env = crawl_command(spider, {"url": url}, out, settings)
     return subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )

@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from herald_scraper.devserver import DevServer, serve
 from tests.e2e.bigsite import make_site
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, crawl_command
 
 INJECT = Path(__file__).parent / "inject"
 
@@ -34,17 +33,7 @@ def start(
 ) -> subprocess.Popen[str]:
     """``scrapy crawl SPIDER -a ARG=URL`` (``arg="urls"`` for the urls spider, ``"site"``...)
     with local-test settings; ``inject``: faults and stubs (``tests/e2e/inject``)."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"{arg}={url}"]
-    local = {
-        "HERALD_OUTPUT_DIR": str(out),
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
-        "LOG_LEVEL": "INFO",
-        **(settings or {}),
-    }
-    for key, value in local.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+    cmd, env = crawl_command(spider, {arg: url}, out, settings)
     if inject:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(INJECT), env.get("PYTHONPATH")]))
         env["HERALD_TEST_INJECT"] = json.dumps(inject)

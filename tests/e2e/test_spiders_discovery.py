@@ -10,10 +10,8 @@ changed) articles. The three spiders run in parallel subprocesses to keep the su
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +23,7 @@ import pytest
 from herald_scraper.devserver import DevServer, serve
 from herald_scraper.discovery import canonicalize_url, parse_feed
 from herald_scraper.jsonl import read_jsonl
-from tests.e2e.conftest import ROOT, SITE
+from tests.e2e.conftest import ROOT, SITE, crawl_command
 
 UPDATE = ROOT / "fixtures" / "site_update"
 MANIFEST = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
@@ -61,20 +59,9 @@ def start_crawl(
     out.mkdir(parents=True, exist_ok=True)
     stats_file = out / f"stats-{spider}-{len(list(out.glob('stats-*')))}.json"
     before = set((out / spider).glob("*.jsonl"))
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
-    for key, value in args.items():
-        cmd += ["-a", f"{key}={value}"]
-    local = {
-        "HERALD_OUTPUT_DIR": str(out),
-        "HERALD_STATS_FILE": str(stats_file),
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
-        "LOG_LEVEL": "INFO",
-        **(settings or {}),
-    }
-    for key, value in local.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "herald_scraper.settings"}
+    cmd, env = crawl_command(
+        spider, args, out, {"HERALD_STATS_FILE": str(stats_file), **(settings or {})}
+    )
     proc = subprocess.Popen(
         cmd, cwd=out, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
