@@ -93,10 +93,11 @@ def extract_in_worker(*args: Any) -> PageResult:
             from trafilatura.meta import reset_caches
 
             reset_caches()  # collects garbage too
-            _malloc_trim()
+            malloc_trim()
 
 
-def _malloc_trim() -> None:
+def malloc_trim() -> None:
+    """Hand the heap's free pages back to the system (glibc only; elsewhere a no-op)."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
