@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -21,11 +22,12 @@ CONFIDENT = 0.99
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
-    # Loading the model takes ~1 s: once per process, and only when a page needs it.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _identifier() -> Any:
+    # Once per process (the workers' fork server), and only when a page needs it: mapped from
+    # an on-disk cache the first load builds (see langmodel), so workers share its pages.
+    from herald_scraper.extraction.langmodel import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier(norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
