@@ -20,7 +20,8 @@ AutoThrottle, no delay, crawl state off; every crawler writes its records as JSO
 pages / wall time of the crawl process (start-up included). The process tree (crawl + extraction
 workers + fork server) is sampled every ``--interval`` seconds from /proc: peak summed RSS
 (shared pages counted in every process) and PSS (shared pages split), and the peaks of each
-quarter of the crawl, which show whether memory grows with crawl length.
+quarter of the crawl, which show whether memory grows with crawl length; the same for the crawl
+process alone (``crawl process alone``: the ``scrapy crawl`` process, without its workers).
 """
 
 from __future__ import annotations
@@ -139,9 +140,12 @@ def _children() -> dict[int, list[int]]:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def tree_memory(pid: int, cpu: dict[int, float]) -> tuple[int, int, int]:
+def tree_memory(
+    pid: int, cpu: dict[int, float], own: dict[int, tuple[int, int]] | None = None
+) -> tuple[int, int, int]:
     """Summed RSS and PSS in bytes of ``pid`` and all its descendants, and the process count;
-    records each process's CPU seconds so far in ``cpu``."""
+    records each process's CPU seconds so far in ``cpu`` and, given ``own``, each process's
+    ``(RSS, PSS)`` in it."""
     kids = _children()
     todo, rss, pss, n = [pid], 0, 0, 0
     while todo:
@@ -150,12 +154,15 @@ def tree_memory(pid: int, cpu: dict[int, float]) -> tuple[int, int, int]:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             cpu[p] = (int(fields[11]) + int(fields[12])) / _TICK
+            p_rss = p_pss = 0
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
-                    rss += int(line.split()[1]) * 1024
+                    p_rss = int(line.split()[1]) * 1024
                 elif line.startswith("Pss:"):
-                    pss += int(line.split()[1]) * 1024
-            n += 1
+                    p_pss = int(line.split()[1]) * 1024
+            rss, pss, n = rss + p_rss, pss + p_pss, n + 1
+            if own is not None:
+                own[p] = (p_rss, p_pss)
         except OSError:
             continue
     return rss, pss, n
@@ -166,15 +173,21 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.samples: list[tuple[float, int, int, int]] = []
+        #: ``(seconds, RSS, PSS)`` of the crawl process alone (no workers, no fork server)
+        self.crawl_samples: list[tuple[float, int, int]] = []
         self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
         start = time.monotonic()
         while not self.stop.wait(self.interval):
-            rss, pss, n = tree_memory(self.pid, self.cpu)
+            own: dict[int, tuple[int, int]] = {}
+            rss, pss, n = tree_memory(self.pid, self.cpu, own)
             if n:
-                self.samples.append((time.monotonic() - start, rss, pss, n))
+                at = time.monotonic() - start
+                self.samples.append((at, rss, pss, n))
+                if self.pid in own:
+                    self.crawl_samples.append((at, *own[self.pid]))
 
 
 # --- the crawls -------------------------------------------------------------------------------
@@ -231,6 +244,13 @@ def crawl(
         max((s[1] for s in samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4), default=0)
         for q in range(4)
     ]
+    crawl_quarters = [
+        max(
+            (s[1] for s in sampler.crawl_samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4),
+            default=0,
+        )
+        for q in range(4)
+    ]
     return {
         "mode": mode,
         "wall_s": wall,
@@ -242,6 +262,10 @@ def crawl(
         "peak_pss_mb": max((s[2] for s in samples), default=0) / 2**20,
         "rss_quarters_mb": [round(q / 2**20, 1) for q in quarters],
         "processes": max((s[3] for s in samples), default=0),
+        # the crawl process alone (the scrapy process: routing, pipelines, no extraction)
+        "crawl_peak_rss_mb": max((s[1] for s in sampler.crawl_samples), default=0) / 2**20,
+        "crawl_peak_pss_mb": max((s[2] for s in sampler.crawl_samples), default=0) / 2**20,
+        "crawl_rss_quarters_mb": [round(q / 2**20, 1) for q in crawl_quarters],
         # CPU of the whole tree (sampled: a process's last interval may be missed)
         "cpu_s": sum(sampler.cpu.values()),
         "cpu_crawl_s": sampler.cpu.get(proc.pid, 0.0),
@@ -297,6 +321,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"  RSS peak by quarter {res['rss_quarters_mb']}"
                     f"  CPU {1000 * res['cpu_s'] / args.pages:.0f} ms/page"
                     f" (crawl process {1000 * res['cpu_crawl_s'] / args.pages:.0f})",
+                    flush=True,
+                )
+                print(
+                    f"    crawl process alone: peak RSS {res['crawl_peak_rss_mb']:.0f} MB"
+                    f" (PSS {res['crawl_peak_pss_mb']:.0f} MB)"
+                    f"  RSS peak by quarter {res['crawl_rss_quarters_mb']}",
                     flush=True,
                 )
         medians = {

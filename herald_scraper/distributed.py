@@ -22,6 +22,12 @@ say) starts afresh, and the crawl state decides what is new, as in a one-process
 A worker that is killed stops reporting: the requests it had taken and not finished go back in
 the queue (:class:`Scheduler`), and it counts as idle.
 
+redis and scrapy-redis are imported only by a distributed crawl: the scheduler is in
+:mod:`herald_scraper.distributed_redis` (also reachable as ``herald_scraper.distributed.Scheduler``)
+and :class:`RedisIdleClose` connects on creation. Every ``scrapy crawl`` imports this module (the
+``crawl`` command, the JSONL writer), and a one-process crawl has no use for the ~6 MB of the
+Redis client.
+
 Settings:
 
 * ``REDIS_URL`` (default unset; env ``HERALD_REDIS_URL``): the Redis server; set: distributed.
@@ -40,10 +46,8 @@ import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self
 
-from redis.exceptions import ResponseError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
 if TYPE_CHECKING:
@@ -57,7 +61,7 @@ ENV_REDIS_URL = "HERALD_REDIS_URL"
 
 #: Set at ``project`` priority: above defaults and the add-on's, below ``-s``.
 SETTINGS: dict[str, Any] = {
-    "SCHEDULER": "herald_scraper.distributed.Scheduler",
+    "SCHEDULER": "herald_scraper.distributed_redis.Scheduler",
     "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
     "SCHEDULER_PERSIST": True,
     # keys named for the project, so other scrapy-redis users of the server are not touched
@@ -99,90 +103,19 @@ def configure(settings: BaseSettings) -> None:
     settings.setdefault_in_component_priority_dict("SPIDER_MIDDLEWARES", InflightDone, 990)
 
 
+def __getattr__(name: str) -> Any:
+    """``Scheduler``, imported on first use (PEP 562): it pulls in redis and scrapy-redis."""
+    if name == "Scheduler":
+        from herald_scraper.distributed_redis import Scheduler
+
+        return Scheduler
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def worker_id(settings: BaseSettings) -> str:
     """``HERALD_WORKER_ID``, else ``<hostname>-<pid>``: unique among running workers."""
     given = str(settings.get("HERALD_WORKER_ID") or "")
     return given or f"{socket.gethostname()}-{os.getpid()}"
-
-
-class Scheduler(RedisScheduler):
-    """scrapy-redis's scheduler that notes each request it hands out as in flight for this
-    worker until its page is done (:class:`InflightDone`); the requests a killed worker had
-    taken are put back in the queue by the first worker that finds it dead (no report for
-    ``HERALD_REDIS_IDLE_CLOSE`` seconds), or by the worker itself restarted with the same
-    ``HERALD_WORKER_ID``. A worker that closes normally has none left."""
-
-    worker = ""
-    workers_key = ""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        instance = super().from_crawler(crawler)
-        instance.worker = worker_id(crawler.settings)
-        instance.crawler = crawler
-        return instance  # type: ignore[no-any-return]
-
-    def open(self, spider: Any) -> None:
-        super().open(spider)
-        self.workers_key = WORKERS_KEY % {"spider": spider.name}
-        spider.herald_scheduler = self
-        self.reclaim(self.worker)  # a previous run of this worker, killed
-
-    def inflight_key(self, worker: str) -> str:
-        return INFLIGHT_KEY % {"spider": self.spider.name, "worker": worker}
-
-    def next_request(self) -> Any:
-        request = super().next_request()
-        if request is not None:
-            fp = self.df.request_fingerprint(request)
-            request.meta[META_INFLIGHT] = [*request.meta.get(META_INFLIGHT, ()), fp]
-            self.server.hset(
-                self.inflight_key(self.worker), fp, self.queue._encode_request(request)
-            )
-            self.server.hset(self.workers_key, self.worker, time.time())  # busy from now
-        return request
-
-    def done(self, request: Any) -> None:
-        fingerprints = request.meta.get(META_INFLIGHT)
-        if fingerprints:
-            self.server.hdel(self.inflight_key(self.worker), *fingerprints)
-
-    def reclaim(self, worker: str) -> int:
-        """Put the requests ``worker`` had in flight back in the queue; how many."""
-        key = self.inflight_key(worker)
-        taken = f"{key}:reclaiming:{self.worker}"
-        try:
-            self.server.rename(key, taken)  # atomic: one worker reclaims
-        except ResponseError:  # no such key
-            return 0
-        count = 0
-        for data in self.server.hvals(taken):
-            request = self.queue._decode_request(data)
-            request.meta.pop(META_INFLIGHT, None)
-            self.queue.push(request)  # past the seen-set: it is in it already
-            count += 1
-        self.server.delete(taken)
-        if count:
-            logger.warning(
-                "distributed crawl: %d request(s) of worker %s, which stopped, back in the queue",
-                count,
-                worker,
-            )
-        return count
-
-    def reclaim_dead(self, idle_close: float) -> int:
-        """Reclaim the requests of workers silent for ``idle_close`` seconds."""
-        now = time.time()
-        count = 0
-        for worker, beat in self.server.hgetall(self.workers_key).items():
-            name = worker.decode() if isinstance(worker, bytes) else str(worker)
-            if name != self.worker and now - float(beat) >= idle_close:
-                count += self.reclaim(name)
-        return count
-
-    def close(self, reason: str) -> None:
-        self.server.delete(self.inflight_key(self.worker))  # a clean end: nothing in flight
-        super().close(reason)
 
 
 class InflightDone:

@@ -17,21 +17,8 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Any
-
-# feedparser has no public names for its date handlers; the pinned range in pyproject.toml and
-# tests/conformance (feedparser's own date cases) guard the import.
-from feedparser.datetimes import (
-    _parse_date_asctime,
-    _parse_date_greek,
-    _parse_date_hungarian,
-    _parse_date_iso8601,
-    _parse_date_nate,
-    _parse_date_onblog,
-    _parse_date_perforce,
-    _parse_date_rfc822,
-    _parse_date_w3dtf,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +30,43 @@ _MAX_LEN = 64  # longer strings are not dates; don't feed them to parsers
 # and "T25:14:55" into the next day. Strings starting with a digit go to the W3C, RFC 822 (day
 # first), Korean and Hungarian readers, then ISO 8601 for the short forms only ("031231",
 # "-0312", "2003-012-31T...") and never for a regular date that failed (out of range, extra parts).
-_DIGIT_FIRST = (
-    _parse_date_w3dtf,
-    _parse_date_rfc822,
-    _parse_date_nate,
-    _parse_date_onblog,
-    _parse_date_hungarian,
-)
-_WORD_FIRST = (_parse_date_rfc822, _parse_date_asctime, _parse_date_perforce, _parse_date_greek)
 _REGULAR_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # strict W3C already said no
 _NOT_ISO = re.compile(r"[^\dTZ:.+\-]")
 # An RFC 822 date ending in a numeric offset: the one form email.utils reads without guessing.
 _NUMERIC_OFFSET = re.compile(r"\d\d:\d\d(?::\d\d)?\s+[+-]\d{4}$")
+
+_Handler = Callable[[str], Any]
+
+
+@cache
+def _feedparser_handlers() -> tuple[tuple[_Handler, ...], tuple[_Handler, ...], _Handler]:
+    """feedparser's date handlers: those for a string starting with a digit, with a word, and
+    its ISO 8601 reader. Imported on the first feed date that needs them, not with this module:
+    feedparser (and chardet, which it imports) is ~3 MB that a crawl reading no feed never
+    uses, and every spider module imports this one through the discovery package."""
+    # feedparser has no public names for its date handlers; the pinned range in
+    # pyproject.toml and tests/conformance (feedparser's own date cases) guard the import.
+    from feedparser.datetimes import (
+        _parse_date_asctime,
+        _parse_date_greek,
+        _parse_date_hungarian,
+        _parse_date_iso8601,
+        _parse_date_nate,
+        _parse_date_onblog,
+        _parse_date_perforce,
+        _parse_date_rfc822,
+        _parse_date_w3dtf,
+    )
+
+    digit_first = (
+        _parse_date_w3dtf,
+        _parse_date_rfc822,
+        _parse_date_nate,
+        _parse_date_onblog,
+        _parse_date_hungarian,
+    )
+    word_first = (_parse_date_rfc822, _parse_date_asctime, _parse_date_perforce, _parse_date_greek)
+    return digit_first, word_first, _parse_date_iso8601
 
 
 def _aware(value: datetime) -> datetime:
@@ -89,11 +101,12 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
 
 
 def _feedparser_datetime(text: str) -> datetime | None:
-    handlers: tuple[Callable[[str], Any], ...] = _WORD_FIRST
+    digit_first, word_first, iso8601 = _feedparser_handlers()
+    handlers = word_first
     if text[0].isdigit() or text[0] == "-":
-        handlers = _DIGIT_FIRST
+        handlers = digit_first
         if not _NOT_ISO.search(text) and not _REGULAR_DATE.match(text):
-            handlers = (*handlers, _parse_date_iso8601)
+            handlers = (*handlers, iso8601)
     for handler in handlers:
         try:
             parsed = handler(text)

@@ -12,12 +12,15 @@ glued to the link) or a scheme name as its host (``http://https://...``) is refu
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-import tldextract
-from courlan.clean import TRACKERS_RE as _COURLAN_TRACKERS
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
+
+if TYPE_CHECKING:
+    import tldextract
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +47,30 @@ TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "at_", "pk_", "mtm_", "hsa_", "piw
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-# Offline Public Suffix List snapshot: never fetch the list over the network, never write a cache.
-# Private suffixes count, so two *.blogspot.com or *.github.io blogs are different sites.
-_TLD_EXTRACT = tldextract.TLDExtract(
-    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
-)
+
+@cache
+def _tld_extract() -> tldextract.TLDExtract:
+    """The Public Suffix List reader, made on first use: tldextract (with requests, which it
+    imports) is only needed for registrable domains (the cross-page pipeline, subdomain scopes),
+    not to canonicalise URLs.
+
+    Offline Public Suffix List snapshot: never fetch the list over the network, never write a
+    cache. Private suffixes count, so two *.blogspot.com or *.github.io blogs are different
+    sites."""
+    import tldextract
+
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+
+
+@cache
+def _courlan_trackers() -> re.Pattern[str]:
+    """courlan's tracker patterns, imported on the first query parameter to check (courlan
+    loads its URL filters, babel and tld with them: ~1.7 MB a crawl of plain URLs never needs)."""
+    from courlan.clean import TRACKERS_RE
+
+    return TRACKERS_RE
 
 
 # courlan's patterns also match a bare "ref", which selects content on some sites (a branch, a
@@ -66,7 +88,7 @@ def is_tracking_param(name: str) -> bool:
     return (
         key in TRACKING_PARAMS
         or key.startswith(TRACKING_PREFIXES)
-        or (_COURLAN_TRACKERS.search(key) is not None and key not in _CONTENT_PARAMS)
+        or (_courlan_trackers().search(key) is not None and key not in _CONTENT_PARAMS)
     )
 
 
@@ -134,7 +156,7 @@ def _host(url: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _registered(host: str) -> str:
-    ext = _TLD_EXTRACT(host)
+    ext = _tld_extract()(host)
     # IP addresses, ``localhost`` and unknown suffixes have no registrable part: use the host.
     return ext.top_domain_under_public_suffix or host
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -32,7 +32,9 @@ from scrapy.http import Response
 
 from herald_scraper.pipelines.drops import drop
 from herald_scraper.pipelines.jsonl import WriteFailed, record_writing
-from herald_scraper.state import CrawlState
+
+if TYPE_CHECKING:  # the state (and sqlite3) is loaded by the spiders that keep one
+    from herald_scraper.state import CrawlState
 
 logger = logging.getLogger(__name__)
 

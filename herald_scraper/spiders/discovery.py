@@ -3,12 +3,15 @@ discovered URL (canonical form, scope, in-run dedupe, crawl state) and what a fe
 crawl state. The rules themselves are pure functions in :mod:`herald_scraper.routing`.
 
 Settings: ``HERALD_STATE`` / ``HERALD_STATE_PATH`` (see :mod:`herald_scraper.state`).
+
+:mod:`herald_scraper.state` (and sqlite3) is imported when a discovery spider runs, not with
+this module: Scrapy's spider loader imports every spider module, a ``urls`` crawl included.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 from urllib.parse import urlsplit
 
 import scrapy
@@ -22,7 +25,9 @@ from herald_scraper.errors import ArgumentError
 from herald_scraper.items import Article
 from herald_scraper.routing import fill_gaps, origin, parse_since, scope_skip_reason
 from herald_scraper.spiders.base import META_LISTED, ArticleSpider
-from herald_scraper.state import CrawlState, get_crawl_state, later_stamp
+
+if TYPE_CHECKING:
+    from herald_scraper.state import CrawlState
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +36,13 @@ META_STAMP = "herald_stamp"
 META_HINTS = "herald_hints"
 
 Incremental = Literal["stamp", "article", "none"]
+
+
+def later_stamp(a: str | None, b: str | None) -> str | None:
+    """:func:`herald_scraper.state.later_stamp` (imported on first use, see the module doc)."""
+    from herald_scraper.state import later_stamp as later
+
+    return later(a, b)
 
 
 class DiscoverySpider(ArticleSpider):
@@ -83,6 +95,8 @@ class DiscoverySpider(ArticleSpider):
             if origin(url) not in spider.homes:
                 spider.homes.append(origin(url))
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
+        from herald_scraper.state import get_crawl_state
+
         spider.herald_state = get_crawl_state(crawler)
         if spider.herald_state is not None:
             logger.info(
