@@ -27,6 +27,10 @@ RETRY_TIMES = 2
 HERALD_CONTACT_URL = "https://github.com/herald-scraper/herald-scraper"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control extension (an HTTP server that runs posted Python code in the
+# crawl) is off for scheduled crawls, like the telnet console, and not even imported (aiohttp,
+# ~10 MB of the crawl process): see EXTENSIONS.
+REMOTE_CONTROL_ENABLED = False
 
 # --- components ---------------------------------------------------------------------------
 ITEM_PIPELINES = {
@@ -51,6 +55,7 @@ DOWNLOADER_MIDDLEWARES = {
     "herald_scraper.warc.WarcRecorder": 950,
 }
 EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,
     # discards JOBDIR's queue and seen-set left inconsistent by a killed run (herald_scraper.jobdir)
     "herald_scraper.jobdir.JobdirGuard": 0,
     "herald_scraper.extract_pool.ExtractPool": 100,

@@ -23,17 +23,19 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
-from typing import IO, Any, Self
+from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 import herald_scraper
+
+if TYPE_CHECKING:  # warcio is imported only when recording is on (HERALD_WARC)
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ class WarcRecorder:
         self.path = self._path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.file = open(self.path, "xb")  # noqa: SIM115 - closed when the spider closes
+        from warcio.warcwriter import WARCWriter
+
         self.writer = WARCWriter(self.file, gzip=True)
         software = f"herald-scraper/{herald_scraper.__version__} (Scrapy)"
         self.writer.write_record(
@@ -105,6 +109,8 @@ class WarcRecorder:
         return folder / (datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + ".warc.gz")
 
     def _write(self, request: Request, response: Response) -> None:
+        from warcio.statusandheaders import StatusAndHeaders
+
         writer = self._open()
         url = response.url
         date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -149,6 +155,8 @@ class WarcRecorder:
 
 
 def _request_headers(request: Request, protocol: str) -> StatusAndHeaders:
+    from warcio.statusandheaders import StatusAndHeaders
+
     parts = urlsplit(request.url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = [

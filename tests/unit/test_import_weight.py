@@ -5,7 +5,7 @@ import runs in a fresh interpreter, since this test process has imported everyth
 The crawl process's own modules also leave out what only some crawls use, imported where it is
 used: redis and scrapy-redis (a distributed crawl), feedparser and chardet (feed dates), the
 crawl state's sqlite3 (the discovery spiders), tldextract (registrable domains) and courlan
-(tracking query parameters). Scrapy's own components may still load some of them (its cookies
+(tracking query parameters), warcio (HERALD_WARC). Scrapy's own components may still load some of them (its cookies
 middleware imports tldextract, and with it requests and chardet): these tests import herald's
 modules only."""
 
@@ -27,6 +27,7 @@ ON_USE = (
     "herald_scraper.state",
     "tldextract",
     "courlan",
+    "warcio",
 )
 
 #: Every herald module a ``scrapy crawl`` loads: Scrapy's spider loader imports every spider
@@ -111,3 +112,17 @@ def test_a_discovery_spider_opens_its_crawl_state() -> None:
         "assert spider.herald_state is None"
     )
     assert "herald_scraper.state" in _modules_after(code)
+
+
+def test_scrapys_remote_control_server_is_neither_enabled_nor_imported() -> None:
+    code = (
+        "from scrapy.settings import Settings\n"
+        "from scrapy.utils.conf import build_component_list\n"
+        "settings = Settings()\n"
+        "settings.setmodule('herald_scraper.settings', priority='project')\n"
+        "extensions = build_component_list(settings.getwithbase('EXTENSIONS'))\n"
+        "assert not [e for e in extensions if 'remote_control' in str(e)], extensions\n"
+        "from scrapy.extension import ExtensionManager\n"
+    )
+    loaded = _modules_after(code)
+    assert "aiohttp" not in loaded and "scrapy.extensions.remote_control" not in loaded
