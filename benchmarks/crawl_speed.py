@@ -168,6 +168,41 @@ def tree_memory(
     return rss, pss, n
 
 
+_PFN_MASK = (1 << 55) - 1
+
+
+def tree_unique(pids: list[int]) -> int | None:
+    """Bytes of physical memory mapped by any of ``pids``, each page counted once however many
+    of them map it (``/proc/<pid>/pagemap``): what the crawl's process tree occupies, with
+    the pages it shares with processes outside it (the page server's libraries) counted whole.
+    Summed RSS counts a page shared by the fork server and its workers in each of them; summed
+    PSS splits it, and also splits pages shared with processes outside the tree. ``None``
+    without the privilege to read page frame numbers (they read as 0)."""
+    import numpy as np  # a dependency of py3langid
+
+    frames = []
+    for pid in pids:
+        try:
+            maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
+            with open(f"/proc/{pid}/pagemap", "rb") as pagemap:
+                for line in maps:
+                    if line.endswith("[vsyscall]"):
+                        continue
+                    lo, hi = (int(x, 16) for x in line.split(None, 1)[0].split("-"))
+                    pagemap.seek(lo // 4096 * 8)
+                    entries = np.frombuffer(pagemap.read((hi - lo) // 4096 * 8), dtype="<u8")
+                    present = entries[(entries >> np.uint64(63)) == 1]
+                    frames.append(present & np.uint64(_PFN_MASK))
+        except OSError:
+            continue
+    if not frames:
+        return 0
+    every = np.concatenate(frames)
+    if every.size and not every.any():
+        return None
+    return int(np.unique(every[every != 0]).size) * 4096
+
+
 class Sampler(threading.Thread):
     def __init__(self, pid: int, interval: float) -> None:
         super().__init__(daemon=True)
@@ -176,6 +211,9 @@ class Sampler(threading.Thread):
         #: ``(seconds, RSS, PSS)`` of the crawl process alone (no workers, no fork server)
         self.crawl_samples: list[tuple[float, int, int]] = []
         self.cpu: dict[int, float] = {}
+        #: ``(seconds, bytes)`` of the tree's pages counted once (:func:`tree_unique`), every
+        #: 4th sample (it reads every process's page table)
+        self.unique_samples: list[tuple[float, int | None]] = []
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -186,6 +224,8 @@ class Sampler(threading.Thread):
             if n:
                 at = time.monotonic() - start
                 self.samples.append((at, rss, pss, n))
+                if len(self.samples) % 4 == 1:
+                    self.unique_samples.append((at, tree_unique(list(own))))
                 if self.pid in own:
                     self.crawl_samples.append((at, *own[self.pid]))
 
@@ -244,6 +284,11 @@ def crawl(
         max((s[1] for s in samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4), default=0)
         for q in range(4)
     ]
+    pss_quarters = [
+        max((s[2] for s in samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4), default=0)
+        for q in range(4)
+    ]
+    unique = [u for _, u in sampler.unique_samples]
     crawl_quarters = [
         max(
             (s[1] for s in sampler.crawl_samples if q * wall / 4 <= s[0] < (q + 1) * wall / 4),
@@ -261,6 +306,9 @@ def crawl(
         "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,
         "peak_pss_mb": max((s[2] for s in samples), default=0) / 2**20,
         "rss_quarters_mb": [round(q / 2**20, 1) for q in quarters],
+        "pss_quarters_mb": [round(q / 2**20, 1) for q in pss_quarters],
+        # the tree's pages counted once (None: page frame numbers need root)
+        "peak_unique_mb": None if None in unique else max(unique, default=0) / 2**20,
         "processes": max((s[3] for s in samples), default=0),
         # the crawl process alone (the scrapy process: routing, pipelines, no extraction)
         "crawl_peak_rss_mb": max((s[1] for s in sampler.crawl_samples), default=0) / 2**20,
@@ -270,6 +318,10 @@ def crawl(
         "cpu_s": sum(sampler.cpu.values()),
         "cpu_crawl_s": sampler.cpu.get(proc.pid, 0.0),
     }
+
+
+def _mb(value: float | None) -> str:
+    return "n/a (needs root)" if value is None else f"{value:.0f} MB"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,8 +369,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"  round {r + 1} {mode:6s} {res['pages_s']:6.1f} pages/s  {res['wall_s']:6.1f} s"
                     f"  records {res['records']}  peak RSS {res['peak_rss_mb']:.0f} MB"
-                    f" (PSS {res['peak_pss_mb']:.0f} MB, {res['processes']} processes)"
+                    f" (PSS {res['peak_pss_mb']:.0f} MB, pages counted once"
+                    f" {_mb(res['peak_unique_mb'])}, {res['processes']} processes)"
                     f"  RSS peak by quarter {res['rss_quarters_mb']}"
+                    f"  PSS by quarter {res['pss_quarters_mb']}"
                     f"  CPU {1000 * res['cpu_s'] / args.pages:.0f} ms/page"
                     f" (crawl process {1000 * res['cpu_crawl_s'] / args.pages:.0f})",
                     flush=True,
