@@ -4,12 +4,15 @@ loads everything extraction otherwise loads lazily on some later page, before an
 forked, so every worker (replacements included) starts warm and shares it copy-on-write
 instead of holding its own copy:
 
-* the language model (about 70 MB, mostly arrays no worker ever writes);
+* the language model, memory-mapped read-only from its cache
+  (:mod:`herald_scraper.extraction.langmodel`: shared page cache, loaded page by page as
+  classification reads it);
 * htmldate's month names of every dateparser locale and dateparser's parser with the patterns
-  of every locale (about 60 MB, built by the first pages whose dates need the extensive
+  of every locale (about 40 MB, built by the first pages whose dates need the extensive
   search);
 * trafilatura's justext stop-word list and justext's lower-cased set of it (loaded by the
-  first page trafilatura falls back on, about 12 MB).
+  first page trafilatura falls back on, about 33 MB: the words are held twice, since justext
+  lower-cases a copy of the list it is given).
 
 Then the garbage collector's tracked objects are frozen (:func:`gc.freeze`): a collection in a
 worker would otherwise write to every one of them and so copy the pages that hold them. Last,
