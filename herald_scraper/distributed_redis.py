@@ -25,10 +25,10 @@ logger = logging.getLogger("herald_scraper.distributed")
 
 class Scheduler(RedisScheduler):
     """scrapy-redis's scheduler that notes each request it hands out as in flight for this
-    worker until its page is done (:class:`~herald_scraper.distributed.InflightDone`); the requests a killed worker had
-    taken are put back in the queue by the first worker that finds it dead (no report for
-    ``HERALD_REDIS_IDLE_CLOSE`` seconds), or by the worker itself restarted with the same
-    ``HERALD_WORKER_ID``. A worker that closes normally has none left."""
+    worker until its page is done (:class:`~herald_scraper.distributed.InflightDone`); the
+    requests a killed worker had taken are put back in the queue by the first worker that finds
+    it dead (no report for ``HERALD_REDIS_IDLE_CLOSE`` seconds), or by the worker itself
+    restarted with the same ``HERALD_WORKER_ID``. A worker that closes normally has none left."""
 
     worker = ""
     workers_key = ""

@@ -81,6 +81,25 @@ def test_dedupe_by_canonical_url_and_by_content() -> None:
     assert crawler.stats.get_value("herald/dropped") == 2
 
 
+def test_dedupe_keeps_a_content_hash_of_another_form_as_it_is() -> None:
+    # the sets hold the SHA-256's raw bytes; a value of any other form (an add-on's own hash)
+    # is compared as given, and never taken for the bytes of a hex digest
+    def article(url: str, digest: str | None = None) -> Article:
+        item = _article(url=url)
+        item.content_hash = digest or item.content_hash
+        return item
+
+    pipeline = DedupePipeline.from_crawler(_crawler())
+    pipeline.process_item(article("https://news.example/1", "custom-1"))
+    with pytest.raises(DropItem, match="duplicate_content"):
+        pipeline.process_item(article("https://news.example/2", "custom-1"))
+    raw = bytes.fromhex(content_hash(BODY)).decode("latin-1")
+    kept = article("https://news.example/3", raw)
+    assert pipeline.process_item(kept) is kept
+    real = article("https://news.example/4")
+    assert pipeline.process_item(real) is real
+
+
 def test_jsonl_writer_writes_one_utf8_object_per_line(tmp_path: Path) -> None:
     crawler = _crawler(HERALD_OUTPUT_DIR=str(tmp_path))
     writer = JsonlWriterPipeline.from_crawler(crawler)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from herald_scraper import page_worker
@@ -30,3 +33,19 @@ def test_heap_is_trimmed_after_every_page_even_a_failed_one(
     with pytest.raises(ValueError):
         extract_in_worker(PAGE.encode(), "https://a.example/news/budget", None, False, "urls")
     assert len(trims) == 2
+
+
+def test_the_fork_server_freezes_and_trims_its_heap_after_warming_up() -> None:
+    # in a fresh interpreter, as the fork server imports it: the heap freed by loading goes
+    # back to the system before any worker is forked (workers would copy those free pages)
+    probe = (
+        "import gc, herald_scraper.page_worker as worker\n"
+        "calls = []\n"
+        "worker.malloc_trim = lambda: calls.append(gc.get_freeze_count())\n"
+        "import herald_scraper.extract_warm\n"
+        "print(len(calls), calls[0] > 0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.split() == ["1", "True"]  # trimmed once, after gc.freeze()
